@@ -1,0 +1,60 @@
+# Helpers that give every folder under src/ one library target with declared
+# dependencies (CONVENTIONS: "each folder under src/ is one CMake library target
+# whose DEPS are the only other folders it may include").
+
+# Warnings apply to our own code only; third-party headers come in as SYSTEM.
+set(GLOSS_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Werror)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  list(APPEND GLOSS_WARNINGS -Wthread-safety)
+endif()
+
+# gloss_library(NAME core SRCS a.cc b.cc DEPS other_gloss_lib EXTERNAL fmt::fmt)
+# creates target gloss_<NAME>.
+function(gloss_library)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;EXTERNAL" ${ARGN})
+  set(target gloss_${ARG_NAME})
+  add_library(${target} STATIC ${ARG_SRCS})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_compile_options(${target} PRIVATE ${GLOSS_WARNINGS})
+  foreach(dep IN LISTS ARG_DEPS)
+    target_link_libraries(${target} PUBLIC gloss_${dep})
+  endforeach()
+  target_link_libraries(${target} PUBLIC ${ARG_EXTERNAL})
+endfunction()
+
+# gloss_test(NAME config_loader SRCS loader_test.cc DEPS config [LABELS unit])
+# creates one GoogleTest executable registered with CTest (label "unit" by default).
+function(gloss_test)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS;EXTERNAL;LABELS" ${ARGN})
+  if(NOT GLOSS_BUILD_TESTS)
+    return()
+  endif()
+  set(target ${ARG_NAME}_test)
+  add_executable(${target} ${ARG_SRCS})
+  target_compile_options(${target} PRIVATE ${GLOSS_WARNINGS})
+  foreach(dep IN LISTS ARG_DEPS)
+    target_link_libraries(${target} PRIVATE gloss_${dep})
+  endforeach()
+  target_link_libraries(${target} PRIVATE gloss_test_support ${ARG_EXTERNAL} GTest::gmock_main)
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS unit)
+  endif()
+  add_test(NAME ${target} COMMAND ${target})
+  set_tests_properties(${target} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300)
+endfunction()
+
+# gloss_fuzzer(NAME config_loader SRCS loader_fuzz_test.cc DEPS config)
+# creates a libFuzzer executable <NAME>_fuzz_test (clang, GLOSS_BUILD_FUZZERS=ON).
+function(gloss_fuzzer)
+  cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS" ${ARGN})
+  if(NOT GLOSS_BUILD_FUZZERS)
+    return()
+  endif()
+  set(target ${ARG_NAME}_fuzz_test)
+  add_executable(${target} ${ARG_SRCS})
+  target_compile_options(${target} PRIVATE ${GLOSS_WARNINGS} -fsanitize=fuzzer)
+  target_link_options(${target} PRIVATE -fsanitize=fuzzer)
+  foreach(dep IN LISTS ARG_DEPS)
+    target_link_libraries(${target} PRIVATE gloss_${dep})
+  endforeach()
+endfunction()
