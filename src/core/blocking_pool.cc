@@ -3,13 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/thread_role.h"
+
 namespace gloss {
-namespace {
-
-// Marks pool threads; read only by OnPoolThread().
-thread_local bool on_pool_thread = false;
-
-}  // namespace
 
 BlockingPool::BlockingPool(size_t thread_count) {
   thread_count = std::max<size_t>(thread_count, 1);
@@ -45,10 +41,8 @@ void BlockingPool::Shutdown() {
   threads_.clear();
 }
 
-bool BlockingPool::OnPoolThread() { return on_pool_thread; }
-
 void BlockingPool::Run() {
-  on_pool_thread = true;
+  SetCurrentThreadRole(ThreadRole::kBlocking);
   for (;;) {
     std::function<void()> task;
     {

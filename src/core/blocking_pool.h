@@ -6,8 +6,10 @@
 // It is not a general executor: tasks run in FIFO order and should not wait on
 // each other, or the pool can deadlock.
 //
-// Thread safety: Submit() and OnPoolThread() may be called from any thread,
-// including pool threads; Shutdown() and the destructor only by the owner.
+// Pool threads have ThreadRole::kBlocking (core/thread_role.h).
+//
+// Thread safety: Submit() may be called from any thread, including pool
+// threads; Shutdown() and the destructor only by the owner.
 
 #pragma once
 
@@ -36,10 +38,6 @@ class BlockingPool {
 
   // Stops accepting tasks, finishes the queued ones and joins. Idempotent.
   void Shutdown();
-
-  // True on a thread owned by any BlockingPool. Used to assert that blocking
-  // calls (db/) are not made from an I/O thread.
-  static bool OnPoolThread();
 
  private:
   void Run();

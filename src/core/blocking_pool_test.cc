@@ -5,15 +5,17 @@
 
 #include <gtest/gtest.h>
 
+#include "core/thread_role.h"
+
 namespace gloss {
 namespace {
 
 TEST(BlockingPoolTest, RunsTasksOnPoolThreads) {
   BlockingPool pool(2);
-  std::promise<bool> on_pool;
-  ASSERT_TRUE(pool.Submit([&] { on_pool.set_value(BlockingPool::OnPoolThread()); }));
-  EXPECT_TRUE(on_pool.get_future().get());
-  EXPECT_FALSE(BlockingPool::OnPoolThread());
+  std::promise<ThreadRole> role;
+  ASSERT_TRUE(pool.Submit([&] { role.set_value(CurrentThreadRole()); }));
+  EXPECT_EQ(role.get_future().get(), ThreadRole::kBlocking);
+  EXPECT_EQ(CurrentThreadRole(), ThreadRole::kOther);
 }
 
 TEST(BlockingPoolTest, ShutdownDrainsQueuedTasksThenRefusesNewOnes) {
