@@ -1,0 +1,183 @@
+#include "config/internal/naming_rules.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+namespace gloss::config {
+namespace {
+
+constexpr std::string_view kFifoSuffix = ".fifo";
+
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return IsLower(c) || (c >= 'A' && c <= 'Z'); }
+bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
+bool IsWordChar(char c) { return IsAlnum(c) || c == '_' || c == '-'; }
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+std::optional<std::string> CheckWordName(std::string_view name, size_t max_length,
+                                         std::string_view allowed) {
+  if (name.empty() || name.size() > max_length) {
+    return "must be 1 to " + std::to_string(max_length) + " characters long";
+  }
+  for (const char c : name) {
+    if (!IsWordChar(c)) {
+      return "may contain only " + std::string(allowed);
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsIpv4Address(std::string_view name) {
+  int parts = 0;
+  size_t index = 0;
+  while (index <= name.size()) {
+    const size_t dot = std::min(name.find('.', index), name.size());
+    const std::string_view part = name.substr(index, dot - index);
+    if (part.empty() || part.size() > 3) {
+      return false;
+    }
+    for (const char c : part) {
+      if (!IsDigit(c)) {
+        return false;
+      }
+    }
+    ++parts;
+    index = dot + 1;
+  }
+  return parts == 4;
+}
+
+}  // namespace
+
+std::optional<std::string> CheckResourceKey(std::string_view key) {
+  if (key.empty() || key.size() > 128) {
+    return std::string("must be 1 to 128 characters long");
+  }
+  for (const char c : key) {
+    if (!IsWordChar(c) && c != '.') {
+      return std::string("may contain only letters, digits, '_', '-' and '.'");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckBucketName(std::string_view name) {
+  if (name.size() < 3 || name.size() > 63) {
+    return std::string("must be 3 to 63 characters long");
+  }
+  for (const char c : name) {
+    if (!IsLower(c) && !IsDigit(c) && c != '.' && c != '-') {
+      return std::string("may contain only lowercase letters, digits, '.' and '-'");
+    }
+  }
+  if (!IsLower(name.front()) && !IsDigit(name.front())) {
+    return std::string("must start with a lowercase letter or a digit");
+  }
+  if (!IsLower(name.back()) && !IsDigit(name.back())) {
+    return std::string("must end with a lowercase letter or a digit");
+  }
+  if (name.find("..") != std::string_view::npos) {
+    return std::string("must not contain '..'");
+  }
+  if (IsIpv4Address(name)) {
+    return std::string("must not be formatted as an IP address");
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckQueueName(std::string_view name) {
+  if (name.empty() || name.size() > 80) {
+    return std::string("must be 1 to 80 characters long");
+  }
+  const std::string_view base =
+      IsFifoQueueName(name) ? name.substr(0, name.size() - kFifoSuffix.size()) : name;
+  if (base.empty()) {
+    return std::string("needs a name before '.fifo'");
+  }
+  if (CheckWordName(base, 80, "").has_value()) {
+    return std::string("may contain only letters, digits, '_' and '-' (plus a '.fifo' suffix)");
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckFunctionName(std::string_view name) {
+  return CheckWordName(name, 64, "letters, digits, '_' and '-'");
+}
+
+std::optional<std::string> CheckGroupName(std::string_view name) {
+  return CheckWordName(name, 128, "letters, digits, '_' and '-'");
+}
+
+std::optional<std::string> CheckEnvironmentVariableName(std::string_view name) {
+  if (name.empty() || IsDigit(name.front())) {
+    return std::string("must start with a letter or '_'");
+  }
+  for (const char c : name) {
+    if (!IsAlnum(c) && c != '_') {
+      return std::string("may contain only letters, digits and '_'");
+    }
+  }
+  if (StartsWith(name, "AWS_") || StartsWith(name, "LAMBDA_") || name == "_HANDLER" ||
+      name == "_X_AMZN_TRACE_ID") {
+    return std::string("is reserved by the Lambda runtime");
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckSecretName(std::string_view name) {
+  if (name.empty() || name.size() > 512) {
+    return std::string("must be 1 to 512 characters long");
+  }
+  for (const char c : name) {
+    if (!IsWordChar(c) && c != '.' && c != '/') {
+      return std::string("may contain only letters, digits, '_', '.', '-' and '/'");
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckRegion(std::string_view region) {
+  // Parts separated by '-': two letters, one or more words, then a number.
+  const std::string message = "must look like 'us-east-1'";
+  std::vector<std::string_view> parts;
+  size_t index = 0;
+  while (index <= region.size()) {
+    const size_t dash = std::min(region.find('-', index), region.size());
+    parts.push_back(region.substr(index, dash - index));
+    index = dash + 1;
+  }
+  if (parts.size() < 3 || parts.front().size() != 2) {
+    return message;
+  }
+  for (size_t part_idx = 0; part_idx + 1 < parts.size(); ++part_idx) {
+    if (parts[part_idx].empty()) {
+      return message;
+    }
+    for (const char c : parts[part_idx]) {
+      if (!IsLower(c)) {
+        return message;
+      }
+    }
+  }
+  if (parts.back().empty() || parts.back().size() > 2) {
+    return message;
+  }
+  for (const char c : parts.back()) {
+    if (!IsDigit(c)) {
+      return message;
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsFifoQueueName(std::string_view name) {
+  return name.size() >= kFifoSuffix.size() &&
+         name.substr(name.size() - kFifoSuffix.size()) == kFifoSuffix;
+}
+
+}  // namespace gloss::config

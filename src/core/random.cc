@@ -1,0 +1,20 @@
+#include "core/random.h"
+
+#include <sodium.h>
+
+#include "core/assert.h"
+
+namespace gloss {
+
+std::string RandomString(size_t length, std::string_view alphabet) {
+  GLOSS_CHECK(!alphabet.empty());  // Callers pass one of the constants above.
+  GLOSS_CHECK(sodium_init() >= 0);  // Fails only without an entropy source.
+  std::string out;
+  out.reserve(length);
+  for (size_t idx = 0; idx < length; ++idx) {
+    out += alphabet[randombytes_uniform(static_cast<uint32_t>(alphabet.size()))];
+  }
+  return out;
+}
+
+}  // namespace gloss

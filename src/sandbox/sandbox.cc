@@ -1,0 +1,177 @@
+#include "sandbox/sandbox.h"
+
+#include <atomic>
+#include <chrono>
+#include <utility>
+
+#include "config/backend_loader.h"
+#include "config/outputs.h"
+#include "config/references.h"
+#include "core/blocking_pool.h"
+#include "core/metrics.h"
+#include "db/database.h"
+#include "http/server.h"
+#include "sandbox/file_watcher.h"
+#include "sandbox/service_routes.h"
+#include "sandbox/state_dir.h"
+
+namespace gloss::sandbox {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::chrono::milliseconds kReloadDebounce{150};
+constexpr std::chrono::seconds kShutdownGrace{10};
+constexpr size_t kBlockingThreads = 4;
+
+std::vector<fs::path> WatchedFiles(const BackendSpec& spec) {
+  std::vector<fs::path> files = {spec.backend_file};
+  if (spec.data) {
+    files.push_back(spec.data->schema_file);
+  }
+  return files;
+}
+
+}  // namespace
+
+class Sandbox::Impl {
+ public:
+  Impl(const SandboxOptions& options, Logger& logger) : options_(options), logger_(logger) {}
+  ~Impl() { Shutdown(); }
+
+  Status Start();
+  void Shutdown();
+  uint16_t port() const { return server_->port(); }
+  std::string BaseUrl() const { return "http://" + options_.address + ":" + std::to_string(port()); }
+
+ private:
+  std::shared_ptr<const BackendSpec> spec() const { return std::atomic_load(&spec_); }
+  Status WriteOutputs(const BackendSpec& spec);
+  void LogServices(const BackendSpec& spec);
+  void Reload();
+
+  const SandboxOptions options_;
+  Logger& logger_;
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+
+  MetricsRegistry metrics_;
+  std::shared_ptr<const BackendSpec> spec_;  // Read and swapped with std::atomic_load/store.
+  std::unique_ptr<StateDir> state_;
+  db::DatabasePtr database_;
+  std::unique_ptr<BlockingPool> pool_;
+  std::unique_ptr<SystemRouteContext> route_context_;
+  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<FileWatcher> watcher_;
+  bool stopped_ = false;
+};
+
+Status Sandbox::Impl::Start() {
+  ASSIGN_OR_RETURN(BackendSpec loaded, config::LoadBackend(options_.app_dir));
+  spec_ = std::make_shared<const BackendSpec>(std::move(loaded));
+
+  ASSIGN_OR_RETURN(state_, StateDir::Open(options_.state_dir));
+  db::DatabaseOptions database_options;
+  database_options.url = options_.database_url.empty() ? "sqlite://" + state_->DatabaseFile().string()
+                                                       : options_.database_url;
+  ASSIGN_OR_RETURN(database_, db::OpenDatabase(database_options));
+  pool_ = std::make_unique<BlockingPool>(kBlockingThreads);
+
+  route_context_ = std::make_unique<SystemRouteContext>(
+      SystemRouteContext{*pool_, *database_, metrics_, started_, [this] { return spec(); }});
+  http::ServerOptions server_options;
+  server_options.address = options_.address;
+  server_options.port = options_.port;
+  server_options.threads = options_.io_threads;
+  ASSIGN_OR_RETURN(server_, http::Server::Start(server_options, BuildRouteTable(*route_context_),
+                                                logger_, metrics_));
+
+  RETURN_IF_ERROR(WriteOutputs(*spec_));
+  LogServices(*spec_);
+  logger_.Info("sandbox", "admin credentials",
+               {{"accessKeyId", state_->admin().access_key_id},
+                {"secretAccessKey", state_->admin().secret_access_key},
+                {"file", (state_->root() / "credentials.json").string()}});
+  if (options_.stream_function_logs || options_.logs_filter) {
+    logger_.Info("sandbox", "function log streaming is inactive: no functions service yet");
+  }
+
+  ASSIGN_OR_RETURN(watcher_, FileWatcher::Start(WatchedFiles(*spec_), kReloadDebounce,
+                                                [this] { Reload(); }));
+  return Status::Ok();
+}
+
+Status Sandbox::Impl::WriteOutputs(const BackendSpec& spec) {
+  const nlohmann::json outputs = config::RenderOutputs(spec, config::Endpoint{BaseUrl()});
+  return config::WriteOutputsFile(spec.app_dir / "gloss_outputs.json", outputs);
+}
+
+void Sandbox::Impl::LogServices(const BackendSpec& spec) {
+  for (const ServiceState& state : ServiceStates(spec)) {
+    if (state.configured && !state.active) {
+      logger_.Info("sandbox", "section validated; service inactive in this build",
+                   {{"service", state.name}});
+    }
+  }
+}
+
+void Sandbox::Impl::Reload() {
+  Result<BackendSpec> loaded = config::LoadBackend(options_.app_dir);
+  if (!loaded.ok()) {
+    logger_.Error("sandbox", "reload rejected; still serving the previous definition",
+                  {{"error", loaded.status().message()}});
+    return;
+  }
+  auto next = std::make_shared<const BackendSpec>(std::move(loaded).value());
+  std::atomic_store(&spec_, next);
+  server_->SetRoutes(BuildRouteTable(*route_context_));
+  if (Status written = WriteOutputs(*next); !written.ok()) {
+    logger_.Error("sandbox", "cannot write outputs", {{"error", written.ToString()}});
+  }
+  if (Status watched = watcher_->Watch(WatchedFiles(*next)); !watched.ok()) {
+    logger_.Error("sandbox", "cannot watch files", {{"error", watched.ToString()}});
+  }
+  logger_.Info("sandbox", "reloaded backend definition",
+               {{"storage", next->storage.size()},
+                {"queues", next->queues.size()},
+                {"functions", next->functions.size()}});
+  LogServices(*next);
+}
+
+void Sandbox::Impl::Shutdown() {
+  if (stopped_) {
+    return;
+  }
+  stopped_ = true;
+  if (watcher_) {
+    watcher_->Stop();
+  }
+  // Order matters: the server drains and joins its threads first, then the
+  // blocking pool finishes (its completions post to the still-alive server
+  // contexts), and only then the server and database go away.
+  const bool was_serving = server_ != nullptr;
+  if (server_) {
+    server_->Shutdown(kShutdownGrace);
+  }
+  if (pool_) {
+    pool_->Shutdown();
+  }
+  server_.reset();
+  if (was_serving) {
+    logger_.Info("sandbox", "stopped");
+  }
+}
+
+Sandbox::Sandbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Sandbox::~Sandbox() = default;
+
+Result<std::unique_ptr<Sandbox>> Sandbox::Start(const SandboxOptions& options, Logger& logger) {
+  auto impl = std::make_unique<Impl>(options, logger);
+  RETURN_IF_ERROR(impl->Start());
+  return std::unique_ptr<Sandbox>(new Sandbox(std::move(impl)));
+}
+
+uint16_t Sandbox::port() const { return impl_->port(); }
+std::string Sandbox::BaseUrl() const { return impl_->BaseUrl(); }
+void Sandbox::Shutdown() { impl_->Shutdown(); }
+
+}  // namespace gloss::sandbox

@@ -1,0 +1,47 @@
+// The routes Gloss serves itself (health, metrics) and the routes of AWS
+// services that the backend definition names but this build does not serve
+// yet: those answer 501 with a message saying which service it is, instead of
+// a misleading 404.
+//
+// Thread safety: handlers may run on any I/O thread concurrently; everything
+// they capture must outlive the route table.
+
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/backend_spec.h"
+#include "core/blocking_pool.h"
+#include "core/metrics.h"
+#include "db/database.h"
+#include "http/router.h"
+
+namespace gloss::sandbox {
+
+// One service of ARCHITECTURE §4 and whether this build serves it.
+struct ServiceState {
+  std::string name;     // "auth", "data", "storage", "queues", "functions".
+  bool configured;      // The backend definition has its section.
+  bool active;          // This build serves it.
+};
+
+std::vector<ServiceState> ServiceStates(const BackendSpec& spec);
+
+struct SystemRouteContext {
+  BlockingPool& pool;
+  db::Database& database;
+  MetricsRegistry& metrics;
+  std::chrono::steady_clock::time_point started;
+  // Returns the spec currently served (it changes on reload).
+  std::function<std::shared_ptr<const BackendSpec>()> current_spec;
+};
+
+// Builds the table for `spec`: /_gloss/health, /_gloss/metrics, and 501
+// routes for every AWS-shaped API of §4. `context` must outlive the table.
+std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext& context);
+
+}  // namespace gloss::sandbox
