@@ -1,6 +1,8 @@
 #include "config/backend_loader.h"
 
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <system_error>

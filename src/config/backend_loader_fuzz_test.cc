@@ -1,13 +1,13 @@
 // Any byte string given as backend.toml must yield a BackendSpec or a Status,
 // never a crash, a hang or an uncaught exception.
 
-#include <stdlib.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string_view>
+
+#include <stdlib.h>
 
 #include "config/backend_loader.h"
 #include "config/outputs.h"

@@ -14,12 +14,12 @@ namespace gloss::config {
 namespace {
 
 using gloss::testing::StatusIs;
+using ::testing::ElementsAre;
 using testing::ErrorCount;
 using testing::HasError;
-using testing::TempApp;
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
+using testing::TempApp;
 
 class BackendLoaderTest : public ::testing::Test {
  protected:
@@ -75,12 +75,14 @@ TEST_F(BackendLoaderTest, UnknownKeyInTableNamesTheTable) {
 
 TEST_F(BackendLoaderTest, UnknownKeyInInlineTableIsFound) {
   EXPECT_THAT(app_.Parse("[auth]\npasswordPolicy = { minLenght = 8 }\n"),
-              HasError("2:20", "unknown key 'minLenght' in [auth.passwordPolicy], did you mean "
-                               "'minLength'?"));
+              HasError("2:20",
+                       "unknown key 'minLenght' in [auth.passwordPolicy], did you mean "
+                       "'minLength'?"));
 }
 
 TEST_F(BackendLoaderTest, WrongTypeNamesFieldAndTypes) {
-  EXPECT_THAT(app_.Parse("region = 5\n"), HasError("1:10", "region: expected a string, got an integer"));
+  EXPECT_THAT(app_.Parse("region = 5\n"),
+              HasError("1:10", "region: expected a string, got an integer"));
   EXPECT_THAT(app_.Parse("auth = 5\n"), HasError("1:8", "auth: expected a table, got an integer"));
   EXPECT_THAT(app_.Parse("[storage]\nimages = 'x'\n"),
               HasError("2:10", "storage.images: expected a table"));
@@ -93,9 +95,13 @@ TEST_F(BackendLoaderTest, AllErrorsAreReportedSortedByPosition) {
       "visibilityTimeout = '13h'\n"
       "[auth]\n"
       "passwordPolicy = { minLength = 5 }\n");
-  EXPECT_THAT(spec, HasError("2:18", "queues.q.maxMessageSize: must be between 1024 and 262144 bytes, got 5"));
-  EXPECT_THAT(spec, HasError("3:21", "queues.q.visibilityTimeout: must be between 0s and 12h, got 13h"));
-  EXPECT_THAT(spec, HasError("5:32", "auth.passwordPolicy.minLength: must be between 6 and 99, got 5"));
+  EXPECT_THAT(
+      spec,
+      HasError("2:18", "queues.q.maxMessageSize: must be between 1024 and 262144 bytes, got 5"));
+  EXPECT_THAT(spec,
+              HasError("3:21", "queues.q.visibilityTimeout: must be between 0s and 12h, got 13h"));
+  EXPECT_THAT(spec,
+              HasError("5:32", "auth.passwordPolicy.minLength: must be between 6 and 99, got 5"));
   EXPECT_EQ(ErrorCount(spec), 3u);
   EXPECT_THAT(std::string(spec.status().message()), StartsWith("backend.toml:2:18:"));
 }
@@ -137,7 +143,8 @@ passwordPolicy = { minLength = 12, requireSymbols = false, temporaryPasswordVali
 idTokenValidity = "30m"
 refreshTokenValidity = "90d"
 )"));
-  EXPECT_THAT(spec.auth->login_with, ElementsAre(LoginAttribute::kPhone, LoginAttribute::kUsername));
+  EXPECT_THAT(spec.auth->login_with,
+              ElementsAre(LoginAttribute::kPhone, LoginAttribute::kUsername));
   EXPECT_THAT(spec.auth->groups, ElementsAre("A", "b_2"));
   EXPECT_EQ(spec.auth->password_policy.min_length, 12u);
   EXPECT_FALSE(spec.auth->password_policy.require_symbols);
@@ -164,7 +171,8 @@ TEST_F(BackendLoaderTest, LoginWithMustBeANonEmptySubset) {
 }
 
 TEST_F(BackendLoaderTest, GroupNamesMustBeValidAndUnique) {
-  EXPECT_THAT(app_.Parse("[auth]\ngroups = ['A', 'A']\n"), HasError("2:16", "group 'A' is listed twice"));
+  EXPECT_THAT(app_.Parse("[auth]\ngroups = ['A', 'A']\n"),
+              HasError("2:16", "group 'A' is listed twice"));
   EXPECT_THAT(app_.Parse("[auth]\ngroups = ['has space']\n"),
               HasError("2:11", "group name 'has space' may contain only"));
   EXPECT_THAT(app_.Parse("[auth]\ngroups = ['" + std::string(129, 'g') + "']\n"),
@@ -186,9 +194,10 @@ TEST_F(BackendLoaderTest, DataDefaults) {
 
 TEST_F(BackendLoaderTest, DataReadsEveryField) {
   app_.WriteFile("other/s.graphql", "type Query { a: Int }\n");
-  ASSERT_OK_AND_ASSIGN(const BackendSpec spec, app_.Parse(
-      "[data]\nschema = 'other/s.graphql'\ndefaultAuthorizationMode = 'iam'\n"
-      "apiKey = { expiresInDays = 30 }\n"));
+  ASSERT_OK_AND_ASSIGN(
+      const BackendSpec spec,
+      app_.Parse("[data]\nschema = 'other/s.graphql'\ndefaultAuthorizationMode = 'iam'\n"
+                 "apiKey = { expiresInDays = 30 }\n"));
   EXPECT_EQ(spec.data->schema_file, app_.dir() / "other/s.graphql");
   EXPECT_EQ(spec.data->default_authorization_mode, AuthorizationMode::kIam);
   EXPECT_EQ(spec.data->api_key->expires_in_days, 30u);
@@ -211,10 +220,12 @@ TEST_F(BackendLoaderTest, UserPoolModeNeedsAuth) {
 }
 
 TEST_F(BackendLoaderTest, ApiKeyExpiryRange) {
-  EXPECT_THAT(app_.Parse("[data]\ndefaultAuthorizationMode = 'iam'\napiKey = { expiresInDays = 366 }\n"),
-              HasError("3:28", "data.apiKey.expiresInDays: must be between 1 and 365, got 366"));
-  EXPECT_THAT(app_.Parse("[data]\ndefaultAuthorizationMode = 'iam'\napiKey = { expiresInDays = 0 }\n"),
-              HasError("3:28", "got 0"));
+  EXPECT_THAT(
+      app_.Parse("[data]\ndefaultAuthorizationMode = 'iam'\napiKey = { expiresInDays = 366 }\n"),
+      HasError("3:28", "data.apiKey.expiresInDays: must be between 1 and 365, got 366"));
+  EXPECT_THAT(
+      app_.Parse("[data]\ndefaultAuthorizationMode = 'iam'\napiKey = { expiresInDays = 0 }\n"),
+      HasError("3:28", "got 0"));
 }
 
 TEST_F(BackendLoaderTest, SchemaFileMustExistInsideTheApp) {

@@ -56,9 +56,8 @@ Result<std::chrono::seconds> ParseDuration(std::string_view text) {
                                      "': expected a number like \"90s\", \"15m\", \"1h30m\"");
     }
     if (unit_idx == kUnits.size()) {
-      return Status::InvalidArgument("unknown unit '" + std::string(1, symbol) +
-                                     "' in duration '" + std::string(text) +
-                                     "' (use d, h, m or s)");
+      return Status::InvalidArgument("unknown unit '" + std::string(1, symbol) + "' in duration '" +
+                                     std::string(text) + "' (use d, h, m or s)");
     }
     if (unit_idx < next_unit_idx) {
       return Status::InvalidArgument("invalid duration '" + std::string(text) +

@@ -24,8 +24,8 @@ TEST(DurationsTest, ParsesCompoundDurations) {
 }
 
 TEST(DurationsTest, RejectsMalformedText) {
-  for (const char* text : {"", "15", "m", "15x", "1.5h", "-5s", " 5s", "5s ", "30m1h", "1h1h",
-                           "15 m", "15M"}) {
+  for (const char* text :
+       {"", "15", "m", "15x", "1.5h", "-5s", " 5s", "5s ", "30m1h", "1h1h", "15 m", "15M"}) {
     EXPECT_THAT(ParseDuration(text), StatusIs(StatusCode::kInvalidArgument)) << text;
   }
 }

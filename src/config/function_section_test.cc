@@ -7,11 +7,11 @@
 namespace gloss::config {
 namespace {
 
+using ::testing::ElementsAre;
 using testing::ErrorCount;
 using testing::HasError;
-using testing::TempApp;
-using ::testing::ElementsAre;
 using ::testing::Pair;
+using testing::TempApp;
 
 class FunctionTest : public ::testing::Test {
  protected:
@@ -52,8 +52,9 @@ TEST_F(FunctionTest, EntryIsRequired) {
 
 TEST_F(FunctionTest, UnknownBuiltinIsAnError) {
   EXPECT_THAT(ParseFunction("entry = 'builtin:resize'\n"),
-              HasError("6:9", "functions.f.entry: unknown builtin 'resize' (known: process-image, "
-                              "generate-annotation, evaluate-annotation)"));
+              HasError("6:9",
+                       "functions.f.entry: unknown builtin 'resize' (known: process-image, "
+                       "generate-annotation, evaluate-annotation)"));
 }
 
 TEST_F(FunctionTest, NodeEntryMustExistWithAKnownExtension) {
@@ -88,8 +89,9 @@ TEST_F(FunctionTest, ExecutableEntryMustBeAnExecutableFile) {
 }
 
 TEST_F(FunctionTest, TimeoutRange) {
-  EXPECT_THAT(ParseFunction("entry = 'builtin:process-image'\ntimeoutSeconds = 0\n"),
-              HasError("7:18", "functions.f.timeoutSeconds: must be between 1 and 900 seconds, got 0"));
+  EXPECT_THAT(
+      ParseFunction("entry = 'builtin:process-image'\ntimeoutSeconds = 0\n"),
+      HasError("7:18", "functions.f.timeoutSeconds: must be between 1 and 900 seconds, got 0"));
   EXPECT_THAT(ParseFunction("entry = 'builtin:process-image'\ntimeoutSeconds = -5\n"),
               HasError("7:18", "got -5"));
   EXPECT_THAT(ParseFunction("entry = 'builtin:process-image'\ntimeoutSeconds = 901\n"),
@@ -111,8 +113,9 @@ TEST_F(FunctionTest, MemoryRange) {
 TEST_F(FunctionTest, FunctionNameRules) {
   EXPECT_THAT(ParseFunction("entry = 'builtin:process-image'\nname = 'a.b'\n"),
               HasError("7:8", "functions.f.name: function name 'a.b' may contain only"));
-  EXPECT_THAT(ParseFunction("entry = 'builtin:process-image'\nname = '" + std::string(65, 'f') + "'\n"),
-              HasError("7:8", "1 to 64 characters"));
+  EXPECT_THAT(
+      ParseFunction("entry = 'builtin:process-image'\nname = '" + std::string(65, 'f') + "'\n"),
+      HasError("7:8", "1 to 64 characters"));
 }
 
 TEST_F(FunctionTest, DuplicateFunctionNamesAreErrors) {
@@ -128,9 +131,10 @@ TEST_F(FunctionTest, TemplateErrorInMultiLineStringPointsAtTheString) {
 }
 
 TEST_F(FunctionTest, EnvironmentValuesAreTemplates) {
-  ASSERT_OK_AND_ASSIGN(const BackendSpec spec, ParseFunction(
-      "entry = 'builtin:process-image'\n"
-      "environment = { BUCKET = '${storage.images.name}', MODE = 'fast' }\n"));
+  ASSERT_OK_AND_ASSIGN(
+      const BackendSpec spec,
+      ParseFunction("entry = 'builtin:process-image'\n"
+                    "environment = { BUCKET = '${storage.images.name}', MODE = 'fast' }\n"));
   const auto& environment = spec.functions.at("f").environment;
   EXPECT_EQ(environment.at("BUCKET").text, "${storage.images.name}");
   EXPECT_EQ(environment.at("BUCKET").where.line, 7u);
@@ -144,23 +148,27 @@ TEST_F(FunctionTest, EnvironmentErrors) {
               HasError("7:17", "environment variable name is reserved"));
   EXPECT_THAT(ParseFunction(entry + "environment = { LAMBDA_TASK_ROOT = 'x' }\n"),
               HasError("7:17", "reserved"));
-  EXPECT_THAT(ParseFunction(entry + "environment = { _HANDLER = 'x' }\n"), HasError("7:17", "reserved"));
+  EXPECT_THAT(ParseFunction(entry + "environment = { _HANDLER = 'x' }\n"),
+              HasError("7:17", "reserved"));
   EXPECT_THAT(ParseFunction(entry + "environment = { 1X = 'x' }\n"),
               HasError("7:17", "must start with a letter or '_'"));
   EXPECT_THAT(ParseFunction(entry + "environment = { \"A-B\" = 'x' }\n"),
               HasError("7:17", "may contain only letters, digits and '_'"));
   EXPECT_THAT(ParseFunction(entry + "environment = { A = 1 }\n"),
               HasError("7:21", "functions.f.environment.A: expected a string, got an integer"));
-  EXPECT_THAT(ParseFunction(entry + "environment = { A = '${queues.nope.url}' }\n"),
-              HasError("7:22", "functions.f.environment.A: '${queues.nope.url}' refers to queues.nope"));
+  EXPECT_THAT(
+      ParseFunction(entry + "environment = { A = '${queues.nope.url}' }\n"),
+      HasError("7:22", "functions.f.environment.A: '${queues.nope.url}' refers to queues.nope"));
   EXPECT_THAT(ParseFunction(entry + "environment = { A = 'x${storage.images.url}' }\n"),
               HasError("7:23", "unknown attribute 'url'"));
 }
 
 TEST_F(FunctionTest, SecretsMapEnvironmentVariablesToSecretNames) {
-  ASSERT_OK_AND_ASSIGN(const BackendSpec spec, ParseFunction(
-      "entry = 'builtin:process-image'\nsecrets = { OPENAI_API_KEY = 'shared/openai.key-1' }\n"));
-  EXPECT_THAT(spec.functions.at("f").secrets, ElementsAre(Pair("OPENAI_API_KEY", "shared/openai.key-1")));
+  ASSERT_OK_AND_ASSIGN(const BackendSpec spec,
+                       ParseFunction("entry = 'builtin:process-image'\nsecrets = { OPENAI_API_KEY "
+                                     "= 'shared/openai.key-1' }\n"));
+  EXPECT_THAT(spec.functions.at("f").secrets,
+              ElementsAre(Pair("OPENAI_API_KEY", "shared/openai.key-1")));
 }
 
 TEST_F(FunctionTest, SecretErrors) {
@@ -169,16 +177,19 @@ TEST_F(FunctionTest, SecretErrors) {
               HasError("7:19", "secret name 'has space' may contain only"));
   EXPECT_THAT(ParseFunction(entry + "secrets = { KEY = 5 }\n"),
               HasError("7:19", "expected a secret name, got an integer"));
-  EXPECT_THAT(ParseFunction(entry + "secrets = { AWS_SECRET = 'x' }\n"), HasError("7:13", "reserved"));
+  EXPECT_THAT(ParseFunction(entry + "secrets = { AWS_SECRET = 'x' }\n"),
+              HasError("7:13", "reserved"));
   EXPECT_THAT(ParseFunction(entry + "environment = { KEY = 'a' }\nsecrets = { KEY = 'k' }\n"),
               HasError("8:13", "'KEY' is set in both environment and secrets"));
 }
 
 TEST_F(FunctionTest, StorageTrigger) {
-  ASSERT_OK_AND_ASSIGN(const BackendSpec spec, ParseFunction(
-      "entry = 'builtin:process-image'\n"
-      "triggers = [ { storage = 'images', events = ['ObjectCreated:Put', 'ObjectRemoved:*'],"
-      " prefix = 'in/', suffix = '.jpg' } ]\n"));
+  ASSERT_OK_AND_ASSIGN(
+      const BackendSpec spec,
+      ParseFunction(
+          "entry = 'builtin:process-image'\n"
+          "triggers = [ { storage = 'images', events = ['ObjectCreated:Put', 'ObjectRemoved:*'],"
+          " prefix = 'in/', suffix = '.jpg' } ]\n"));
   const auto& trigger = std::get<StorageTrigger>(spec.functions.at("f").triggers.at(0));
   EXPECT_EQ(trigger.storage_key, "images");
   EXPECT_THAT(trigger.events, ElementsAre("ObjectCreated:Put", "ObjectRemoved:*"));
@@ -187,8 +198,9 @@ TEST_F(FunctionTest, StorageTrigger) {
 }
 
 TEST_F(FunctionTest, StorageTriggerDefaultsToObjectCreated) {
-  ASSERT_OK_AND_ASSIGN(const BackendSpec spec, ParseFunction(
-      "entry = 'builtin:process-image'\ntriggers = [ { storage = 'images' } ]\n"));
+  ASSERT_OK_AND_ASSIGN(
+      const BackendSpec spec,
+      ParseFunction("entry = 'builtin:process-image'\ntriggers = [ { storage = 'images' } ]\n"));
   EXPECT_THAT(std::get<StorageTrigger>(spec.functions.at("f").triggers.at(0)).events,
               ElementsAre("ObjectCreated"));
 }
@@ -197,10 +209,13 @@ TEST_F(FunctionTest, StorageTriggerErrors) {
   const std::string entry = "entry = 'builtin:process-image'\n";
   EXPECT_THAT(ParseFunction(entry + "triggers = [ { storage = 'videos' } ]\n"),
               HasError("7:26", "functions.f.triggers[0].storage: 'videos' is not a bucket"));
-  EXPECT_THAT(ParseFunction(entry + "triggers = [ { storage = 'images', events = ['ObjectCreated:Delete'] } ]\n"),
-              HasError("7:46", "unknown event 'ObjectCreated:Delete'"));
-  EXPECT_THAT(ParseFunction(entry + "triggers = [ { storage = 'images', events = ['Created'] } ]\n"),
-              HasError("7:46", "unknown event 'Created'"));
+  EXPECT_THAT(
+      ParseFunction(entry +
+                    "triggers = [ { storage = 'images', events = ['ObjectCreated:Delete'] } ]\n"),
+      HasError("7:46", "unknown event 'ObjectCreated:Delete'"));
+  EXPECT_THAT(
+      ParseFunction(entry + "triggers = [ { storage = 'images', events = ['Created'] } ]\n"),
+      HasError("7:46", "unknown event 'Created'"));
   EXPECT_THAT(ParseFunction(entry + "triggers = [ { storage = 'images', events = [] } ]\n"),
               HasError("7:45", "must list at least one event"));
   EXPECT_THAT(ParseFunction(entry + "triggers = [ { storage = 'images', batchSize = 5 } ]\n"),
@@ -211,8 +226,10 @@ TEST_F(FunctionTest, StorageTriggerErrors) {
 
 TEST_F(FunctionTest, TriggerNeedsExactlyOneSource) {
   const std::string entry = "entry = 'builtin:process-image'\n";
-  EXPECT_THAT(ParseFunction(entry + "triggers = [ { storage = 'images', queue = 'jobs' } ]\n"),
-              HasError("7:14", "functions.f.triggers[0]: a trigger needs exactly one of 'storage' or 'queue'"));
+  EXPECT_THAT(
+      ParseFunction(entry + "triggers = [ { storage = 'images', queue = 'jobs' } ]\n"),
+      HasError("7:14",
+               "functions.f.triggers[0]: a trigger needs exactly one of 'storage' or 'queue'"));
   EXPECT_THAT(ParseFunction(entry + "triggers = [ { prefix = 'x' } ]\n"),
               HasError("7:14", "exactly one of"));
   EXPECT_THAT(ParseFunction(entry + "triggers = [ 'images' ]\n"),
@@ -222,9 +239,11 @@ TEST_F(FunctionTest, TriggerNeedsExactlyOneSource) {
 }
 
 TEST_F(FunctionTest, QueueTrigger) {
-  ASSERT_OK_AND_ASSIGN(const BackendSpec spec, ParseFunction(
-      "entry = 'builtin:process-image'\n"
-      "triggers = [ { queue = 'jobs', batchSize = 100, maximumBatchingWindow = '1m' } ]\n"));
+  ASSERT_OK_AND_ASSIGN(
+      const BackendSpec spec,
+      ParseFunction(
+          "entry = 'builtin:process-image'\n"
+          "triggers = [ { queue = 'jobs', batchSize = 100, maximumBatchingWindow = '1m' } ]\n"));
   const auto& trigger = std::get<QueueTrigger>(spec.functions.at("f").triggers.at(0));
   EXPECT_EQ(trigger.queue_key, "jobs");
   EXPECT_EQ(trigger.batch_size, 100u);
@@ -232,8 +251,9 @@ TEST_F(FunctionTest, QueueTrigger) {
 }
 
 TEST_F(FunctionTest, TriggerOnAQueueThatDoesNotExistIsAnError) {
-  EXPECT_THAT(ParseFunction("entry = 'builtin:process-image'\ntriggers = [ { queue = 'nope' } ]\n"),
-              HasError("7:24", "functions.f.triggers[0].queue: 'nope' is not a queue (no [queues.nope])"));
+  EXPECT_THAT(
+      ParseFunction("entry = 'builtin:process-image'\ntriggers = [ { queue = 'nope' } ]\n"),
+      HasError("7:24", "functions.f.triggers[0].queue: 'nope' is not a queue (no [queues.nope])"));
 }
 
 TEST_F(FunctionTest, QueueTriggerRanges) {
@@ -245,8 +265,9 @@ TEST_F(FunctionTest, QueueTriggerRanges) {
   EXPECT_THAT(ParseFunction(entry + "triggers = [ { queue = 'ordered', batchSize = 11 } ]\n"),
               HasError("7:47", "must be between 1 and 10 for a FIFO queue, got 11"));
   EXPECT_OK(ParseFunction(entry + "triggers = [ { queue = 'ordered', batchSize = 10 } ]\n"));
-  EXPECT_THAT(ParseFunction(entry + "triggers = [ { queue = 'jobs', maximumBatchingWindow = '301s' } ]\n"),
-              HasError("7:56", "must be between 0s and 5m, got 5m1s"));
+  EXPECT_THAT(
+      ParseFunction(entry + "triggers = [ { queue = 'jobs', maximumBatchingWindow = '301s' } ]\n"),
+      HasError("7:56", "must be between 0s and 5m, got 5m1s"));
 }
 
 TEST_F(FunctionTest, PolicyStatements) {
@@ -275,23 +296,28 @@ TEST_F(FunctionTest, PolicyErrors) {
               HasError("7:24", "must list at least one action"));
   EXPECT_THAT(ParseFunction(entry + "policy = [ { actions = ['*'], resources = [] } ]\n"),
               HasError("7:43", "must list at least one resource"));
-  EXPECT_THAT(ParseFunction(entry + "policy = [ { actions = ['GetObject'], resources = ['*'] } ]\n"),
-              HasError("7:25", "'GetObject' is not an action like \"s3:GetObject\""));
+  EXPECT_THAT(
+      ParseFunction(entry + "policy = [ { actions = ['GetObject'], resources = ['*'] } ]\n"),
+      HasError("7:25", "'GetObject' is not an action like \"s3:GetObject\""));
   EXPECT_THAT(ParseFunction(entry + "policy = [ { actions = ['S3:Get'], resources = ['*'] } ]\n"),
               HasError("7:25", "is not an action"));
-  EXPECT_THAT(ParseFunction(entry + "policy = [ { effect = 'Maybe', actions = ['*'], resources = ['*'] } ]\n"),
-              HasError("7:23", "unknown effect 'Maybe' (expected Allow or Deny)"));
+  EXPECT_THAT(
+      ParseFunction(entry +
+                    "policy = [ { effect = 'Maybe', actions = ['*'], resources = ['*'] } ]\n"),
+      HasError("7:23", "unknown effect 'Maybe' (expected Allow or Deny)"));
   EXPECT_THAT(ParseFunction(entry + "policy = [ { actions = ['*'], resources = ['images/*'] } ]\n"),
               HasError("7:44", "'images/*' is not \"*\" or an ARN pattern"));
-  EXPECT_THAT(ParseFunction(entry + "policy = [ { actions = ['*'], resources = ['${queues.jobs.url}'] } ]\n"),
+  EXPECT_THAT(ParseFunction(
+                  entry + "policy = [ { actions = ['*'], resources = ['${queues.jobs.url}'] } ]\n"),
               HasError("7:44", "is not \"*\" or an ARN pattern"));
-  EXPECT_THAT(ParseFunction(entry + "policy = [ { actions = ['*'], resources = ['${queues.gone.arn}'] } ]\n"),
+  EXPECT_THAT(ParseFunction(
+                  entry + "policy = [ { actions = ['*'], resources = ['${queues.gone.arn}'] } ]\n"),
               HasError("7:45", "'${queues.gone.arn}' refers to queues.gone, which is not defined"));
 }
 
 TEST_F(FunctionTest, ErrorsInSeveralFunctionsAreAllReported) {
-  const Result<BackendSpec> spec = app_.Parse(
-      "[functions.a]\nentry = 'builtin:nope'\n[functions.b]\ntimeoutSeconds = 0\n");
+  const Result<BackendSpec> spec =
+      app_.Parse("[functions.a]\nentry = 'builtin:nope'\n[functions.b]\ntimeoutSeconds = 0\n");
   EXPECT_THAT(spec, HasError("2:9", "unknown builtin"));
   EXPECT_THAT(spec, HasError("3:1", "functions.b.entry: missing required key"));
   EXPECT_THAT(spec, HasError("4:18", "functions.b.timeoutSeconds"));

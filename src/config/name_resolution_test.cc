@@ -55,14 +55,16 @@ queueName = "${queues.b.name}-x"
 [queues.b]
 queueName = "${queues.a.name}-y"
 )");
-  EXPECT_THAT(spec, HasError("2:13", "queues.a.queueName: reference cycle: queues.a.name -> "
-                                     "queues.b.name -> queues.a.name"));
+  EXPECT_THAT(spec, HasError("2:13",
+                             "queues.a.queueName: reference cycle: queues.a.name -> "
+                             "queues.b.name -> queues.a.name"));
   EXPECT_EQ(ErrorCount(spec), 1u);
 }
 
 TEST_F(NameResolutionTest, SelfReferenceIsACycle) {
-  EXPECT_THAT(app_.Parse("[functions.f]\nentry = 'builtin:process-image'\nname = '${functions.f.name}'\n"),
-              HasError("3:8", "reference cycle: functions.f.name -> functions.f.name"));
+  EXPECT_THAT(
+      app_.Parse("[functions.f]\nentry = 'builtin:process-image'\nname = '${functions.f.name}'\n"),
+      HasError("3:8", "reference cycle: functions.f.name -> functions.f.name"));
 }
 
 TEST_F(NameResolutionTest, CycleAcrossKinds) {
@@ -71,8 +73,9 @@ name = "${queues.q.name}"
 [queues.q]
 queueName = "${storage.s.name}"
 )");
-  EXPECT_THAT(spec, HasError("2:8", "storage.s.name: reference cycle: storage.s.name -> "
-                                    "queues.q.name -> storage.s.name"));
+  EXPECT_THAT(spec, HasError("2:8",
+                             "storage.s.name: reference cycle: storage.s.name -> "
+                             "queues.q.name -> storage.s.name"));
   EXPECT_EQ(ErrorCount(spec), 1u);
 }
 
@@ -83,8 +86,9 @@ TEST_F(NameResolutionTest, OnlyNameAttributesMayBeReferenced) {
 
 TEST_F(NameResolutionTest, ReferenceErrorsPointAtTheDollar) {
   EXPECT_THAT(app_.Parse("[queues.b]\nqueueName = 'x-${queues.nope.name}'\n"),
-              HasError("2:16", "queues.b.queueName: '${queues.nope.name}' refers to queues.nope, "
-                               "which is not defined"));
+              HasError("2:16",
+                       "queues.b.queueName: '${queues.nope.name}' refers to queues.nope, "
+                       "which is not defined"));
   EXPECT_THAT(app_.Parse("[queues.b]\nqueueName = \"\\u00e9\\t${queues\"\n"),
               HasError("2:22", "unterminated '${'"));
   EXPECT_THAT(app_.Parse("[queues.b]\nqueueName = 'é${x.y.name}'\n"),
@@ -97,8 +101,9 @@ TEST_F(NameResolutionTest, NameMustBeAString) {
 }
 
 TEST_F(NameResolutionTest, ResolvedNamesAreCheckedForDuplicates) {
-  EXPECT_THAT(app_.Parse("[queues.a]\nqueueName = 'dup'\n[queues.b]\nqueueName = '${queues.a.name}'\n"),
-              HasError("4:13", "queue name 'dup' is already used by queues.a"));
+  EXPECT_THAT(
+      app_.Parse("[queues.a]\nqueueName = 'dup'\n[queues.b]\nqueueName = '${queues.a.name}'\n"),
+      HasError("4:13", "queue name 'dup' is already used by queues.a"));
 }
 
 TEST_F(NameResolutionTest, ResolvedNamesFollowTheNamingRules) {

@@ -28,8 +28,8 @@ TEST(NamingRulesTest, EnvironmentVariableNames) {
   EXPECT_FALSE(CheckEnvironmentVariableName("_PRIVATE").has_value());
   EXPECT_FALSE(CheckEnvironmentVariableName("MY_AWS_THING").has_value());
   EXPECT_FALSE(CheckEnvironmentVariableName("aws_lower").has_value());
-  for (const char* name : {"AWS_REGION", "AWS_LAMBDA_FUNCTION_NAME", "LAMBDA_TASK_ROOT",
-                           "_HANDLER", "_X_AMZN_TRACE_ID", "", "9A", "A.B"}) {
+  for (const char* name : {"AWS_REGION", "AWS_LAMBDA_FUNCTION_NAME", "LAMBDA_TASK_ROOT", "_HANDLER",
+                           "_X_AMZN_TRACE_ID", "", "9A", "A.B"}) {
     EXPECT_TRUE(CheckEnvironmentVariableName(name).has_value()) << name;
   }
 }

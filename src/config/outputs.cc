@@ -1,15 +1,15 @@
 #include "config/outputs.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace gloss::config {
 namespace {
@@ -74,8 +74,7 @@ std::string_view AuthorizationType(AuthorizationMode mode) {
   return "AWS_IAM";
 }
 
-nlohmann::json RenderData(const BackendSpec& spec, const DataSpec& data,
-                          const Endpoint& endpoint) {
+nlohmann::json RenderData(const BackendSpec& spec, const DataSpec& data, const Endpoint& endpoint) {
   std::vector<AuthorizationMode> available;
   if (spec.auth) {
     available.push_back(AuthorizationMode::kUserPool);

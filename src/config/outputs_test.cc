@@ -1,12 +1,11 @@
 #include "config/outputs.h"
 
-#include <sys/stat.h>
-
 #include <fstream>
 #include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "config/testing/temp_app.h"
 #include "test/support/status_matchers.h"
@@ -124,8 +123,9 @@ TEST_F(OutputsTest, AuthorizationTypesListTheOtherModes) {
 
 TEST_F(OutputsTest, CustomOutputsRejectValuesJsonCannotHold) {
   EXPECT_THAT(app_.Parse("[outputs.custom]\nwhen = 1979-05-27\n"),
-              testing::HasError("2:8", "outputs.custom.when: expected a string, number, boolean, "
-                                       "array or table, got a date"));
+              testing::HasError("2:8",
+                                "outputs.custom.when: expected a string, number, boolean, "
+                                "array or table, got a date"));
   EXPECT_THAT(app_.Parse("[outputs.custom]\nx = nan\n"), testing::HasError("2:5", "no inf or nan"));
   EXPECT_THAT(app_.Parse("[outputs.custom]\nx = ['${queues.none.url}']\n"),
               testing::HasError("2:7", "outputs.custom.x[0]: '${queues.none.url}' refers to"));

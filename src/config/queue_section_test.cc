@@ -7,10 +7,10 @@
 namespace gloss::config {
 namespace {
 
+using std::chrono::seconds;
 using testing::ErrorCount;
 using testing::HasError;
 using testing::TempApp;
-using std::chrono::seconds;
 
 class QueueTest : public ::testing::Test {
  protected:
@@ -59,8 +59,9 @@ queueName = "dlq.fifo"
 }
 
 TEST_F(QueueTest, DurationRanges) {
-  EXPECT_THAT(app_.Parse("[queues.q]\nvisibilityTimeout = 43201\n"),
-              HasError("2:21", "queues.q.visibilityTimeout: must be between 0s and 12h, got 12h1s"));
+  EXPECT_THAT(
+      app_.Parse("[queues.q]\nvisibilityTimeout = 43201\n"),
+      HasError("2:21", "queues.q.visibilityTimeout: must be between 0s and 12h, got 12h1s"));
   EXPECT_THAT(app_.Parse("[queues.q]\nvisibilityTimeout = -1\n"), HasError("2:21", "got -1s"));
   EXPECT_THAT(app_.Parse("[queues.q]\nretentionPeriod = '59s'\n"),
               HasError("2:19", "must be between 1m and 14d, got 59s"));
@@ -74,9 +75,11 @@ TEST_F(QueueTest, DurationRanges) {
 TEST_F(QueueTest, MalformedDurationsAreReported) {
   EXPECT_THAT(app_.Parse("[queues.q]\nvisibilityTimeout = '15 minutes'\n"),
               HasError("2:21", "queues.q.visibilityTimeout: invalid duration '15 minutes'"));
-  EXPECT_THAT(app_.Parse("[queues.q]\nvisibilityTimeout = '15'\n"), HasError("2:21", "has no unit"));
-  EXPECT_THAT(app_.Parse("[queues.q]\nvisibilityTimeout = 1.5\n"),
-              HasError("2:21", "expected a duration (seconds, or a string like \"15m\"), got a float"));
+  EXPECT_THAT(app_.Parse("[queues.q]\nvisibilityTimeout = '15'\n"),
+              HasError("2:21", "has no unit"));
+  EXPECT_THAT(
+      app_.Parse("[queues.q]\nvisibilityTimeout = 1.5\n"),
+      HasError("2:21", "expected a duration (seconds, or a string like \"15m\"), got a float"));
 }
 
 TEST_F(QueueTest, MaxMessageSizeRange) {
@@ -119,15 +122,17 @@ TEST_F(QueueTest, DeadLetterQueueIsAnotherQueue) {
 TEST_F(QueueTest, DeadLetterQueueNeedsBothKeys) {
   const Result<BackendSpec> spec =
       app_.Parse("[queues.d]\n[queues.q]\ndeadLetterQueue = { queue = 'd' }\n");
-  EXPECT_THAT(spec, HasError("3:19", "queues.q.deadLetterQueue.maxReceiveCount: missing required key"));
+  EXPECT_THAT(spec,
+              HasError("3:19", "queues.q.deadLetterQueue.maxReceiveCount: missing required key"));
   EXPECT_EQ(ErrorCount(spec), 1u);
 }
 
 TEST_F(QueueTest, MaxReceiveCountRange) {
   EXPECT_THAT(app_.Parse("[queues.d]\n[queues.evaluation]\n"
                          "deadLetterQueue = { queue = 'd', maxReceiveCount = 0 }\n"),
-              HasError("3:52", "queues.evaluation.deadLetterQueue.maxReceiveCount: must be between "
-                               "1 and 1000, got 0"));
+              HasError("3:52",
+                       "queues.evaluation.deadLetterQueue.maxReceiveCount: must be between "
+                       "1 and 1000, got 0"));
   EXPECT_THAT(app_.Parse("[queues.d]\n[queues.q]\n"
                          "deadLetterQueue = { queue = 'd', maxReceiveCount = 1001 }\n"),
               HasError("3:52", "got 1001"));
@@ -146,8 +151,9 @@ TEST_F(QueueTest, DeadLetterCycleIsReportedWithItsPath) {
   const Result<BackendSpec> spec = app_.Parse(
       "[queues.a]\ndeadLetterQueue = { queue = 'b', maxReceiveCount = 3 }\n"
       "[queues.b]\ndeadLetterQueue = { queue = 'a', maxReceiveCount = 3 }\n");
-  EXPECT_THAT(spec, HasError("2:29", "queues.a.deadLetterQueue.queue: dead-letter queues form a "
-                                     "cycle: queues.a -> queues.b -> queues.a"));
+  EXPECT_THAT(spec, HasError("2:29",
+                             "queues.a.deadLetterQueue.queue: dead-letter queues form a "
+                             "cycle: queues.a -> queues.b -> queues.a"));
   EXPECT_EQ(ErrorCount(spec), 1u);
 }
 
@@ -162,9 +168,10 @@ TEST_F(QueueTest, LongerDeadLetterCycleStartsAtItsFirstKey) {
 }
 
 TEST_F(QueueTest, DeadLetterChainWithoutCycleIsFine) {
-  EXPECT_OK(app_.Parse("[queues.a]\ndeadLetterQueue = { queue = 'b', maxReceiveCount = 3 }\n"
-                       "[queues.b]\ndeadLetterQueue = { queue = 'c', maxReceiveCount = 3 }\n"
-                       "[queues.c]\n"));
+  EXPECT_OK(
+      app_.Parse("[queues.a]\ndeadLetterQueue = { queue = 'b', maxReceiveCount = 3 }\n"
+                 "[queues.b]\ndeadLetterQueue = { queue = 'c', maxReceiveCount = 3 }\n"
+                 "[queues.c]\n"));
 }
 
 }  // namespace

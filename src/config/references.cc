@@ -37,7 +37,7 @@ std::string Quoted(std::string_view body) { return "'${" + std::string(body) + "
 
 // Parses the text between `${` and `}`.
 std::variant<TemplateReference, std::string> ParseReferenceBody(std::string_view body,
-                                                               size_t offset) {
+                                                                size_t offset) {
   if (body.empty()) {
     return std::string("empty reference '${}'");
   }
@@ -59,7 +59,8 @@ std::variant<TemplateReference, std::string> ParseReferenceBody(std::string_view
     return "unknown attribute '" + std::string(attribute) + "' in " + Quoted(body) + " (" +
            std::string(kind->name) + " have " + std::string(kind->attribute_list) + ")";
   }
-  return TemplateReference{kind->kind, std::string(body.substr(first_dot + 1, last_dot - first_dot - 1)),
+  return TemplateReference{kind->kind,
+                           std::string(body.substr(first_dot + 1, last_dot - first_dot - 1)),
                            std::string(attribute), offset};
 }
 
@@ -174,14 +175,12 @@ std::vector<TemplateProblem> CheckTemplate(std::string_view text, const Resource
     if (reference != nullptr && keys.Of(reference->kind).count(reference->key) == 0) {
       problems.push_back({reference->offset, "'" + ReferenceText(*reference) + "' refers to " +
                                                  std::string(ResourceKindName(reference->kind)) +
-                                                 "." + reference->key +
-                                                 ", which is not defined"});
+                                                 "." + reference->key + ", which is not defined"});
     }
   }
-  std::stable_sort(problems.begin(), problems.end(),
-                   [](const TemplateProblem& a, const TemplateProblem& b) {
-                     return a.offset < b.offset;
-                   });
+  std::stable_sort(
+      problems.begin(), problems.end(),
+      [](const TemplateProblem& a, const TemplateProblem& b) { return a.offset < b.offset; });
   return problems;
 }
 

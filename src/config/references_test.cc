@@ -12,9 +12,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-ResourceKeys Keys() {
-  return ResourceKeys{{"images"}, {"evaluation", "a.b"}, {"process-image"}};
-}
+ResourceKeys Keys() { return ResourceKeys{{"images"}, {"evaluation", "a.b"}, {"process-image"}}; }
 
 BackendSpec SpecWithResources() {
   BackendSpec spec;
@@ -67,8 +65,8 @@ TEST(ReferencesTest, EmptyReferenceIsAnError) {
 }
 
 TEST(ReferencesTest, ReferenceNeedsThreeParts) {
-  for (const char* text : {"${queues}", "${queues.x}", "${.x.name}", "${queues..name}",
-                           "${queues.x.}"}) {
+  for (const char* text :
+       {"${queues}", "${queues.x}", "${.x.name}", "${queues..name}", "${queues.x.}"}) {
     EXPECT_THAT(ParseTemplate(text).problems,
                 ElementsAre(Field(&TemplateProblem::message, HasSubstr("must have the form"))))
         << text;
@@ -76,15 +74,14 @@ TEST(ReferencesTest, ReferenceNeedsThreeParts) {
 }
 
 TEST(ReferencesTest, UnknownKindIsAnError) {
-  EXPECT_THAT(ParseTemplate("${queue.x.url}").problems,
-              ElementsAre(Field(&TemplateProblem::message,
-                                HasSubstr("unknown resource kind 'queue'"))));
+  EXPECT_THAT(
+      ParseTemplate("${queue.x.url}").problems,
+      ElementsAre(Field(&TemplateProblem::message, HasSubstr("unknown resource kind 'queue'"))));
 }
 
 TEST(ReferencesTest, UnknownAttributeIsAnError) {
   EXPECT_THAT(ParseTemplate("${storage.images.url}").problems,
-              ElementsAre(Field(&TemplateProblem::message,
-                                HasSubstr("unknown attribute 'url'"))));
+              ElementsAre(Field(&TemplateProblem::message, HasSubstr("unknown attribute 'url'"))));
   EXPECT_THAT(ParseTemplate("${functions.f.url}").problems, SizeIs(1));
 }
 

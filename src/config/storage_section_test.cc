@@ -7,10 +7,10 @@
 namespace gloss::config {
 namespace {
 
-using testing::HasError;
-using testing::TempApp;
 using ::testing::ElementsAre;
+using testing::HasError;
 using ::testing::IsEmpty;
+using testing::TempApp;
 
 class StorageTest : public ::testing::Test {
  protected:
@@ -64,8 +64,9 @@ TEST_F(StorageTest, MarkedBucketIsDefault) {
 
 TEST_F(StorageTest, AtMostOneDefaultBucket) {
   EXPECT_THAT(app_.Parse("[storage.aaa]\nisDefault = true\n[storage.bbb]\nisDefault = true\n"),
-              HasError("4:13", "storage.bbb.isDefault: only one bucket may be the default, and "
-                               "storage.aaa already is"));
+              HasError("4:13",
+                       "storage.bbb.isDefault: only one bucket may be the default, and "
+                       "storage.aaa already is"));
 }
 
 TEST_F(StorageTest, BucketNamesFollowS3Rules) {
@@ -113,8 +114,9 @@ TEST_F(StorageTest, AccessPathRules) {
       {"a/{owner}/*", "whole '{entity_id}' segment"},
   };
   for (const auto& [path, reason] : cases) {
-    const Result<BackendSpec> spec = app_.Parse("[storage.box]\naccess = [{ path = '" +
-                                                std::string(path) + "', authenticated = ['read'] }]\n");
+    const Result<BackendSpec> spec =
+        app_.Parse("[storage.box]\naccess = [{ path = '" + std::string(path) +
+                   "', authenticated = ['read'] }]\n");
     EXPECT_THAT(spec, HasError("2:20", std::string("storage.box.access[0].path: '") + path + "' "))
         << path;
     EXPECT_THAT(spec, HasError("2:20", reason)) << path;
@@ -141,10 +143,12 @@ TEST_F(StorageTest, ActionsMustBeKnown) {
 TEST_F(StorageTest, GroupsInRulesMustBeDeclaredInAuth) {
   EXPECT_THAT(app_.Parse("[auth]\ngroups = ['ADMINS']\n[storage.box]\n"
                          "access = [{ path = 'p/*', groups = { EDITORS = ['read'] } }]\n"),
-              HasError("4:38", "storage.box.access[0].groups.EDITORS: group 'EDITORS' is not "
-                               "declared in [auth] groups"));
-  EXPECT_THAT(app_.Parse("[storage.box]\naccess = [{ path = 'p/*', groups = { ADMINS = ['read'] } }]\n"),
-              HasError("2:38", "group 'ADMINS' is not declared"));
+              HasError("4:38",
+                       "storage.box.access[0].groups.EDITORS: group 'EDITORS' is not "
+                       "declared in [auth] groups"));
+  EXPECT_THAT(
+      app_.Parse("[storage.box]\naccess = [{ path = 'p/*', groups = { ADMINS = ['read'] } }]\n"),
+      HasError("2:38", "group 'ADMINS' is not declared"));
 }
 
 TEST_F(StorageTest, EntityAccessNeedsEntityIdInThePath) {
@@ -164,8 +168,9 @@ TEST_F(StorageTest, AccessEntriesMustBeTables) {
 }
 
 TEST_F(StorageTest, UnknownRuleKeyIsReported) {
-  EXPECT_THAT(app_.Parse("[storage.box]\naccess = [{ path = 'p/*', guests = ['read'] }]\n"),
-              HasError("2:27", "unknown key 'guests' in [storage.box.access[0]], did you mean 'guest'?"));
+  EXPECT_THAT(
+      app_.Parse("[storage.box]\naccess = [{ path = 'p/*', guests = ['read'] }]\n"),
+      HasError("2:27", "unknown key 'guests' in [storage.box.access[0]], did you mean 'guest'?"));
 }
 
 TEST_F(StorageTest, ResourceKeysMustBeSimple) {

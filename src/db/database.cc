@@ -29,8 +29,8 @@ Result<std::optional<Row>> Connection::QueryOne(std::string_view sql, const Para
     return std::optional<Row>();
   }
   if (rows.size() > 1) {
-    return Status::Internal("QueryOne got " + std::to_string(rows.size()) + " rows from: " +
-                            std::string(sql));
+    return Status::Internal("QueryOne got " + std::to_string(rows.size()) +
+                            " rows from: " + std::string(sql));
   }
   return std::optional<Row>(std::move(rows.front()));
 }

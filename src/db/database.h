@@ -47,13 +47,21 @@ struct Blob {
 // std::optional of one of them when the column may be NULL.
 template <typename T>
 concept ColumnScalar = std::same_as<T, int64_t> || std::same_as<T, double> ||
-                       std::same_as<T, std::string> || std::same_as<T, Blob>;
+    std::same_as<T, std::string> || std::same_as<T, Blob>;
 template <typename T>
 struct IsOptionalColumn : std::false_type {};
 template <ColumnScalar T>
 struct IsOptionalColumn<std::optional<T>> : std::true_type {};
 template <typename T>
 concept ColumnType = ColumnScalar<T> || IsOptionalColumn<T>::value;
+
+// Integers a Value holds as int64_t: signed types, and unsigned ones narrower
+// than 64 bits. A uint64_t could silently wrap, so it does not convert.
+template <typename T>
+concept Int64Compatible = std::integral<T> &&
+    (std::signed_integral<T> || sizeof(T) < sizeof(int64_t));
+template <typename T>
+concept WideUnsigned = std::unsigned_integral<T> && sizeof(T) >= sizeof(int64_t);
 
 // One SQL value: NULL, a 64-bit integer, a double, UTF-8 text or a blob.
 // Booleans are stored as the integers 0 and 1 (portable subset, db.md).
@@ -62,19 +70,16 @@ class Value {
   enum class Type : uint8_t { kNull, kInt64, kDouble, kText, kBlob };
   using Rep = std::variant<std::monostate, int64_t, double, std::string, Blob>;
 
-  Value() = default;  // NULL.
+  Value() = default;        // NULL.
   Value(std::nullptr_t) {}  // NOLINT(google-explicit-constructor)
-  // Any integer that fits in int64_t: signed types and unsigned ones narrower
-  // than 64 bits (a uint64_t could silently wrap).
-  template <std::integral T>
-    requires(std::signed_integral<T> || sizeof(T) < sizeof(int64_t))
+  // Any integer that fits in int64_t; see Int64Compatible.
+  template <Int64Compatible T>
   Value(T value) : rep_(static_cast<int64_t>(value)) {}  // NOLINT(google-explicit-constructor)
   // Deleted rather than silently converted to double: cast to int64_t.
-  template <std::unsigned_integral T>
-    requires(sizeof(T) >= sizeof(int64_t))
+  template <WideUnsigned T>
   Value(T value) = delete;
-  Value(double value) : rep_(value) {}                    // NOLINT(google-explicit-constructor)
-  Value(std::string text) : rep_(std::move(text)) {}      // NOLINT(google-explicit-constructor)
+  Value(double value) : rep_(value) {}                       // NOLINT(google-explicit-constructor)
+  Value(std::string text) : rep_(std::move(text)) {}         // NOLINT(google-explicit-constructor)
   Value(std::string_view text) : rep_(std::string(text)) {}  // NOLINT(google-explicit-constructor)
   Value(const char* text) : rep_(std::string(text)) {}       // NOLINT(google-explicit-constructor)
   Value(Blob blob) : rep_(std::move(blob)) {}                // NOLINT(google-explicit-constructor)
@@ -225,8 +230,8 @@ struct IsResult<Result<T>> : std::true_type {};
 // What a WithTransaction body may return: Status or Result<T>.
 template <typename Fn>
 concept TransactionBody = std::invocable<Fn&, Transaction&> &&
-                          (std::same_as<std::invoke_result_t<Fn&, Transaction&>, Status> ||
-                           IsResult<std::invoke_result_t<Fn&, Transaction&>>::value);
+    (std::same_as<std::invoke_result_t<Fn&, Transaction&>, Status> ||
+     IsResult<std::invoke_result_t<Fn&, Transaction&>>::value);
 
 // A database: a pool of connections to one SQLite file or PostgreSQL server.
 // As a Connection it runs each statement on some pooled connection in its own
@@ -336,8 +341,7 @@ Result<T> Row::Get(std::string_view name) const {
 }
 
 template <TransactionBody Fn>
-std::invoke_result_t<Fn&, Transaction&> Database::WithTransaction(TransactionKind kind,
-                                                                  Fn&& body) {
+std::invoke_result_t<Fn&, Transaction&> Database::WithTransaction(TransactionKind kind, Fn&& body) {
   using Returned = std::invoke_result_t<Fn&, Transaction&>;
   if constexpr (std::same_as<Returned, Status>) {
     return RunTransaction(kind, std::ref(body));

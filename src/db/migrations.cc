@@ -85,10 +85,10 @@ Status CheckAppliedArePrefix(const Rows& applied, std::span<const Migration> mig
   for (size_t applied_idx = 0; applied_idx < applied.size(); ++applied_idx) {
     ASSIGN_OR_RETURN(const int64_t version, applied[applied_idx].Get<int64_t>(0));
     if (applied_idx >= migrations.size() || migrations[applied_idx].version != version) {
-      return Status::FailedPrecondition(
-          "the database has migration " + std::to_string(version) + " of '" +
-          std::string(component) + "', which does not match this program's migrations" +
-          " (is the program older than the data?)");
+      return Status::FailedPrecondition("the database has migration " + std::to_string(version) +
+                                        " of '" + std::string(component) +
+                                        "', which does not match this program's migrations" +
+                                        " (is the program older than the data?)");
     }
   }
   return Status::Ok();
@@ -115,9 +115,10 @@ Status ApplyOne(Database& database, std::string_view component, const Migration&
         }
         RETURN_IF_ERROR(transaction.ExecuteScript(sql));
         return transaction
-            .Execute("INSERT INTO gloss_schema_migrations (component, version, name, applied_at) "
-                     "VALUES (?, ?, ?, ?)",
-                     {component, migration.version, migration.name, NowUnixMillis()})
+            .Execute(
+                "INSERT INTO gloss_schema_migrations (component, version, name, applied_at) "
+                "VALUES (?, ?, ?, ?)",
+                {component, migration.version, migration.name, NowUnixMillis()})
             .status();
       });
   return status.WithContext("migration " + std::to_string(migration.version) + " '" +
@@ -133,10 +134,9 @@ Status Migrate(Database& database, std::string_view component,
   ASSIGN_OR_RETURN(const std::string create_table,
                    ExpandDialectTokens(kCreateMigrationsTable, database.dialect()));
   RETURN_IF_ERROR(database.ExecuteScript(create_table));
-  ASSIGN_OR_RETURN(const Rows applied,
-                   database.Query("SELECT version FROM gloss_schema_migrations "
-                                  "WHERE component = ? ORDER BY version",
-                                  {component}));
+  ASSIGN_OR_RETURN(const Rows applied, database.Query("SELECT version FROM gloss_schema_migrations "
+                                                      "WHERE component = ? ORDER BY version",
+                                                      {component}));
   RETURN_IF_ERROR(CheckAppliedArePrefix(applied, migrations, component));
   for (size_t migration_idx = applied.size(); migration_idx < migrations.size(); ++migration_idx) {
     RETURN_IF_ERROR(ApplyOne(database, component, migrations[migration_idx]));

@@ -50,9 +50,9 @@ TEST_F(MigrationsTest, FreshDatabaseGetsEveryMigration) {
 TEST_F(MigrationsTest, DialectTokensMakeSqliteCheckTypes) {
   ASSERT_OK(Migrate(*db_, "queue", kQueueV2));
   // {{strict}}: text in an {{int64}} column is refused, as PostgreSQL would.
-  EXPECT_THAT(db_->Execute("INSERT INTO messages (body, sent_at) VALUES (?, ?)",
-                           {Blob{"x"}, "yesterday"}),
-              StatusIs(StatusCode::kFailedPrecondition));
+  EXPECT_THAT(
+      db_->Execute("INSERT INTO messages (body, sent_at) VALUES (?, ?)", {Blob{"x"}, "yesterday"}),
+      StatusIs(StatusCode::kFailedPrecondition));
 }
 
 TEST_F(MigrationsTest, RerunIsANoOp) {
@@ -78,8 +78,7 @@ TEST_F(MigrationsTest, ComponentsAreVersionedIndependently) {
 TEST_F(MigrationsTest, FailingMigrationRollsBackOnlyItself) {
   const std::array<Migration, 2> broken = {{
       kQueueV2[0],
-      {2, "half broken",
-       "CREATE TABLE receipts (id {{id}}); CREATE TABLE oops (x INTEGER"},
+      {2, "half broken", "CREATE TABLE receipts (id {{id}}); CREATE TABLE oops (x INTEGER"},
   }};
   EXPECT_THAT(Migrate(*db_, "queue", broken), StatusIs(StatusCode::kInternal));
   EXPECT_EQ(AppliedVersions("queue"), (std::vector<int64_t>{1}));
@@ -101,8 +100,8 @@ TEST_F(MigrationsTest, MigrationInsertedBelowAnAppliedOneIsRefused) {
 }
 
 TEST_F(MigrationsTest, NonIncreasingVersionsAreRefusedBeforeAnythingRuns) {
-  const std::array<Migration, 2> unordered = {{{2, "b", "CREATE TABLE b (x INTEGER);"},
-                                               {1, "a", "CREATE TABLE a (x INTEGER);"}}};
+  const std::array<Migration, 2> unordered = {
+      {{2, "b", "CREATE TABLE b (x INTEGER);"}, {1, "a", "CREATE TABLE a (x INTEGER);"}}};
   EXPECT_THAT(Migrate(*db_, "queue", unordered), StatusIs(StatusCode::kInternal));
   const std::array<Migration, 2> duplicate = {{{1, "a", "SELECT 1;"}, {1, "b", "SELECT 1;"}}};
   EXPECT_THAT(Migrate(*db_, "queue", duplicate), StatusIs(StatusCode::kInternal));

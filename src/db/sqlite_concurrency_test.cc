@@ -19,9 +19,9 @@ constexpr int kThreads = 4;
 constexpr int kIncrementsPerThread = 200;
 
 TEST_F(SqliteDatabaseTest, ConcurrentWriteTransactionsLoseNoIncrement) {
-  ASSERT_OK(db_->ExecuteScript(
-      "CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
-      "INSERT INTO counter VALUES (1, 0);"));
+  ASSERT_OK(
+      db_->ExecuteScript("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+                         "INSERT INTO counter VALUES (1, 0);"));
   BlockingPool pool(kThreads);
   std::vector<std::future<Status>> done;
   for (int thread_idx = 0; thread_idx < kThreads; ++thread_idx) {
@@ -51,9 +51,9 @@ TEST_F(SqliteDatabaseTest, ConcurrentWriteTransactionsLoseNoIncrement) {
 
 TEST_F(SqliteDatabaseTest, ReadersSeeConsistentSnapshotsDuringWrites) {
   // Writers move one unit between two accounts; every snapshot sums to 100.
-  ASSERT_OK(db_->ExecuteScript(
-      "CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);"
-      "INSERT INTO accounts VALUES (1, 100), (2, 0);"));
+  ASSERT_OK(
+      db_->ExecuteScript("CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);"
+                         "INSERT INTO accounts VALUES (1, 100), (2, 0);"));
   BlockingPool pool(kThreads);
   std::atomic<bool> writing = true;
   std::promise<Status> writer_done;

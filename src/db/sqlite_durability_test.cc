@@ -2,11 +2,10 @@
 // Commit() returns, a SIGKILL of the process loses nothing. (Power loss,
 // which synchronous=FULL also covers, needs a VM to test.)
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "db/database.h"
 #include "db/sqlite_test_fixture.h"
@@ -25,8 +24,7 @@ constexpr int kChildFailed = 3;
     ::_exit(kChildFailed);
   }
   Result<TransactionPtr> transaction = (*db)->Begin(TransactionKind::kWrite);
-  if (!transaction.ok() ||
-      !(*transaction)->Execute("INSERT INTO acked (n) VALUES (?)", {n}).ok() ||
+  if (!transaction.ok() || !(*transaction)->Execute("INSERT INTO acked (n) VALUES (?)", {n}).ok() ||
       !(*transaction)->Commit().ok()) {
     ::_exit(kChildFailed);
   }

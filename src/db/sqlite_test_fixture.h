@@ -6,12 +6,11 @@
 
 #pragma once
 
-#include <stdlib.h>
-
 #include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "core/assert.h"
 #include "db/database.h"

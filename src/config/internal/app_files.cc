@@ -30,8 +30,8 @@ Result<std::filesystem::path> ResolveAppFile(const std::filesystem::path& app_di
   const std::filesystem::path real_file = std::filesystem::canonical(full, error);
   const std::filesystem::path real_app = std::filesystem::canonical(app_dir, app_error);
   if (error || app_error) {
-    return Status::InvalidArgument(quoted + " cannot be resolved: " +
-                                   (error ? error : app_error).message());
+    return Status::InvalidArgument(quoted +
+                                   " cannot be resolved: " + (error ? error : app_error).message());
   }
   const std::filesystem::path inside = real_file.lexically_relative(real_app);
   if (inside.empty() || *inside.begin() == "..") {

@@ -58,9 +58,9 @@ void LoadLoginWith(TableReader& reader, AuthSpec& auth) {
   for (const StringItem& item : *items) {
     const std::optional<LoginAttribute> attribute = ParseLoginAttribute(item.value);
     if (!attribute) {
-      reader.ErrorAt("loginWith", *item.node,
-                     "unknown login attribute '" + item.value +
-                         "' (expected email, phone or username)");
+      reader.ErrorAt(
+          "loginWith", *item.node,
+          "unknown login attribute '" + item.value + "' (expected email, phone or username)");
     } else if (std::find(auth.login_with.begin(), auth.login_with.end(), *attribute) !=
                auth.login_with.end()) {
       reader.ErrorAt("loginWith", *item.node, "'" + item.value + "' is listed twice");
@@ -94,7 +94,8 @@ void LoadPasswordPolicy(const toml::table& table, std::string path, PasswordPoli
                      {"minLength", "requireNumbers", "requireLowercase", "requireUppercase",
                       "requireSymbols", "temporaryPasswordValidity"},
                      diagnostics);
-  policy.min_length = static_cast<uint32_t>(reader.Integer("minLength", 6, 99).value_or(policy.min_length));
+  policy.min_length =
+      static_cast<uint32_t>(reader.Integer("minLength", 6, 99).value_or(policy.min_length));
   policy.require_numbers = reader.Bool("requireNumbers").value_or(policy.require_numbers);
   policy.require_lowercase = reader.Bool("requireLowercase").value_or(policy.require_lowercase);
   policy.require_uppercase = reader.Bool("requireUppercase").value_or(policy.require_uppercase);
@@ -160,9 +161,9 @@ DataSpec LoadData(const toml::table& table, bool has_auth, LoadContext& context)
   }
   if (data.default_authorization_mode == AuthorizationMode::kUserPool && !has_auth) {
     const toml::node* node = reader.Find("defaultAuthorizationMode");
-    context.diagnostics.Add(node != nullptr ? context.diagnostics.Where(*node) : reader.where(),
-                            reader.FieldPath("defaultAuthorizationMode") +
-                                ": 'userPool' needs an [auth] section");
+    context.diagnostics.Add(
+        node != nullptr ? context.diagnostics.Where(*node) : reader.where(),
+        reader.FieldPath("defaultAuthorizationMode") + ": 'userPool' needs an [auth] section");
   }
 
   if (const toml::table* api_key = reader.Table("apiKey")) {

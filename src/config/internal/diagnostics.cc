@@ -129,15 +129,15 @@ Status Diagnostics::ToStatus() const {
     if (!message.empty()) {
       message += '\n';
     }
-    message += where.file + ":" + std::to_string(where.line) + ":" +
-               std::to_string(where.column) + ": ";
+    message +=
+        where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": ";
     message += text;
   };
   for (size_t error_idx = 0; error_idx < sorted.size(); ++error_idx) {
     if (error_idx == kMaxListedErrors) {
-      append_line(sorted[error_idx]->where,
-                  "too many errors, " + std::to_string(sorted.size() - error_idx) +
-                      " more not shown");
+      append_line(
+          sorted[error_idx]->where,
+          "too many errors, " + std::to_string(sorted.size() - error_idx) + " more not shown");
       break;
     }
     append_line(sorted[error_idx]->where, sorted[error_idx]->message);

@@ -38,8 +38,8 @@ Result<FunctionEntry> ParseEntry(std::string_view entry, const std::filesystem::
     parsed.kind = FunctionEntryKind::kBuiltin;
     parsed.builtin = std::string(entry.substr(kBuiltinPrefix.size()));
     if (std::find(kBuiltins.begin(), kBuiltins.end(), parsed.builtin) == kBuiltins.end()) {
-      return Status::InvalidArgument("unknown builtin '" + parsed.builtin + "' (known: " +
-                                     Join(kBuiltins) + ")");
+      return Status::InvalidArgument("unknown builtin '" + parsed.builtin +
+                                     "' (known: " + Join(kBuiltins) + ")");
     }
     return parsed;
   }
@@ -79,9 +79,9 @@ void LoadEnvironment(TableReader& reader, FunctionSpec& function, LoadContext& c
     }
     const auto* text = value.as_string();
     if (text == nullptr) {
-      context.diagnostics.Add(context.diagnostics.Where(value),
-                              field_path + ": expected a string, got " +
-                                  std::string(DescribeType(value)));
+      context.diagnostics.Add(
+          context.diagnostics.Where(value),
+          field_path + ": expected a string, got " + std::string(DescribeType(value)));
       continue;
     }
     CheckTemplateAt(context, value, field_path, text->get());
@@ -106,16 +106,16 @@ void LoadSecrets(TableReader& reader, FunctionSpec& function, LoadContext& conte
       continue;
     }
     if (environment != nullptr && environment->contains(name)) {
-      context.diagnostics.Add(context.diagnostics.Where(key),
-                              field_path + ": '" + name +
-                                  "' is set in both environment and secrets");
+      context.diagnostics.Add(
+          context.diagnostics.Where(key),
+          field_path + ": '" + name + "' is set in both environment and secrets");
       continue;
     }
     const auto* secret = value.as_string();
     if (secret == nullptr) {
-      context.diagnostics.Add(context.diagnostics.Where(value),
-                              field_path + ": expected a secret name, got " +
-                                  std::string(DescribeType(value)));
+      context.diagnostics.Add(
+          context.diagnostics.Where(value),
+          field_path + ": expected a secret name, got " + std::string(DescribeType(value)));
       continue;
     }
     if (auto reason = CheckSecretName(secret->get())) {
@@ -151,9 +151,9 @@ std::map<std::string, FunctionSpec> LoadFunctions(
         }
       }
     }
-    function.timeout = std::chrono::seconds(
-        reader.Integer("timeoutSeconds", 1, kMaxTimeoutSeconds, "seconds")
-            .value_or(function.timeout.count()));
+    function.timeout =
+        std::chrono::seconds(reader.Integer("timeoutSeconds", 1, kMaxTimeoutSeconds, "seconds")
+                                 .value_or(function.timeout.count()));
     function.memory_mb = static_cast<uint32_t>(
         reader.Integer("memoryMB", kMinMemoryMb, kMaxMemoryMb, "MB").value_or(function.memory_mb));
     LoadEnvironment(reader, function, context);

@@ -19,8 +19,7 @@ constexpr std::chrono::seconds kMaxBatchingWindow(300);
 constexpr std::array<std::string_view, 2> kEventTypes = {"ObjectCreated", "ObjectRemoved"};
 constexpr std::array<std::string_view, 5> kCreatedVariants = {"*", "Put", "Post", "Copy",
                                                               "CompleteMultipartUpload"};
-constexpr std::array<std::string_view, 3> kRemovedVariants = {"*", "Delete",
-                                                              "DeleteMarkerCreated"};
+constexpr std::array<std::string_view, 3> kRemovedVariants = {"*", "Delete", "DeleteMarkerCreated"};
 
 template <size_t N>
 bool Contains(const std::array<std::string_view, N>& items, std::string_view item) {
@@ -57,8 +56,8 @@ bool IsActionPattern(std::string_view action) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
   const bool name_ok = std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '*' || c == '?';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '*' ||
+           c == '?';
   });
   return service_ok && name_ok;
 }
@@ -86,9 +85,9 @@ std::optional<StorageTrigger> LoadStorageTrigger(const toml::table& table, std::
   StorageTrigger trigger;
   trigger.storage_key = storage->value;
   if (context.keys.storage.count(storage->value) == 0) {
-    reader.ErrorAt("storage", *storage->node,
-                   "'" + storage->value + "' is not a bucket (no [storage." + storage->value +
-                       "])");
+    reader.ErrorAt(
+        "storage", *storage->node,
+        "'" + storage->value + "' is not a bucket (no [storage." + storage->value + "])");
   }
   if (const auto events = reader.Strings("events")) {
     if (events->empty()) {
@@ -132,10 +131,11 @@ std::optional<QueueTrigger> LoadQueueTrigger(const toml::table& table, std::stri
                    "'" + queue->value + "' is not a queue (no [queues." + queue->value + "])");
   }
   const bool fifo = name != context.names.queues.end() && IsFifoQueueName(name->second);
-  trigger.batch_size = static_cast<uint32_t>(
-      reader.Integer("batchSize", 1, fifo ? kMaxFifoBatchSize : kMaxBatchSize,
-                     fifo ? "for a FIFO queue" : "")
-          .value_or(trigger.batch_size));
+  trigger.batch_size =
+      static_cast<uint32_t>(reader
+                                .Integer("batchSize", 1, fifo ? kMaxFifoBatchSize : kMaxBatchSize,
+                                         fifo ? "for a FIFO queue" : "")
+                                .value_or(trigger.batch_size));
   trigger.max_batching_window =
       reader.Duration("maximumBatchingWindow", std::chrono::seconds(0), kMaxBatchingWindow)
           .value_or(trigger.max_batching_window);
@@ -203,9 +203,9 @@ std::vector<T> LoadTableArray(TableReader& function, std::string_view key, LoadF
     const toml::node& element = *array->get(item_idx);
     const std::string path = function.FieldPath(key) + "[" + std::to_string(item_idx) + "]";
     if (!element.is_table()) {
-      function.diagnostics().Add(function.diagnostics().Where(element),
-                                 path + ": expected a table, got " +
-                                     std::string(DescribeType(element)));
+      function.diagnostics().Add(
+          function.diagnostics().Where(element),
+          path + ": expected a table, got " + std::string(DescribeType(element)));
       continue;
     }
     if (std::optional<T> item = load(*element.as_table(), path)) {
@@ -236,10 +236,10 @@ std::vector<FunctionTrigger> LoadTriggers(TableReader& function, LoadContext& co
 }
 
 std::vector<PolicyStatement> LoadPolicy(TableReader& function, LoadContext& context) {
-  return LoadTableArray<PolicyStatement>(
-      function, "policy", [&](const toml::table& table, const std::string& path) {
-        return LoadStatement(table, path, context);
-      });
+  return LoadTableArray<PolicyStatement>(function, "policy",
+                                         [&](const toml::table& table, const std::string& path) {
+                                           return LoadStatement(table, path, context);
+                                         });
 }
 
 }  // namespace gloss::config

@@ -22,7 +22,6 @@ namespace gloss::config {
 // fields are read only here: section loaders take names from `context.names`.
 void ResolveNames(const std::map<std::string, const toml::table*>& storage,
                   const std::map<std::string, const toml::table*>& queues,
-                  const std::map<std::string, const toml::table*>& functions,
-                  LoadContext& context);
+                  const std::map<std::string, const toml::table*>& functions, LoadContext& context);
 
 }  // namespace gloss::config

@@ -19,15 +19,17 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-std::optional<std::string> CheckWordName(std::string_view name, size_t max_length,
-                                         std::string_view allowed) {
+bool AllWordChars(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), IsWordChar);
+}
+
+// [A-Za-z0-9_-]{1,max_length}.
+std::optional<std::string> CheckWordName(std::string_view name, size_t max_length) {
   if (name.empty() || name.size() > max_length) {
     return "must be 1 to " + std::to_string(max_length) + " characters long";
   }
-  for (const char c : name) {
-    if (!IsWordChar(c)) {
-      return "may contain only " + std::string(allowed);
-    }
+  if (!AllWordChars(name)) {
+    return std::string("may contain only letters, digits, '_' and '-'");
   }
   return std::nullopt;
 }
@@ -58,10 +60,8 @@ std::optional<std::string> CheckResourceKey(std::string_view key) {
   if (key.empty() || key.size() > 128) {
     return std::string("must be 1 to 128 characters long");
   }
-  for (const char c : key) {
-    if (!IsWordChar(c) && c != '.') {
-      return std::string("may contain only letters, digits, '_', '-' and '.'");
-    }
+  if (!std::all_of(key.begin(), key.end(), [](char c) { return IsWordChar(c) || c == '.'; })) {
+    return std::string("may contain only letters, digits, '_', '-' and '.'");
   }
   return std::nullopt;
 }
@@ -99,18 +99,18 @@ std::optional<std::string> CheckQueueName(std::string_view name) {
   if (base.empty()) {
     return std::string("needs a name before '.fifo'");
   }
-  if (CheckWordName(base, 80, "").has_value()) {
+  if (!AllWordChars(base)) {
     return std::string("may contain only letters, digits, '_' and '-' (plus a '.fifo' suffix)");
   }
   return std::nullopt;
 }
 
 std::optional<std::string> CheckFunctionName(std::string_view name) {
-  return CheckWordName(name, 64, "letters, digits, '_' and '-'");
+  return CheckWordName(name, 64);
 }
 
 std::optional<std::string> CheckGroupName(std::string_view name) {
-  return CheckWordName(name, 128, "letters, digits, '_' and '-'");
+  return CheckWordName(name, 128);
 }
 
 std::optional<std::string> CheckEnvironmentVariableName(std::string_view name) {

@@ -36,8 +36,7 @@ nlohmann::json CustomValue(const toml::node& node, const std::string& path, Load
     case toml::node_type::floating_point: {
       const double value = node.as_floating_point()->get();
       if (!std::isfinite(value)) {
-        context.diagnostics.Add(context.diagnostics.Where(node),
-                                path + ": JSON has no inf or nan");
+        context.diagnostics.Add(context.diagnostics.Where(node), path + ": JSON has no inf or nan");
         return nullptr;
       }
       return value;

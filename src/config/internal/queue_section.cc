@@ -105,11 +105,11 @@ std::map<std::string, QueueSpec> LoadQueues(const std::map<std::string, const to
   std::map<std::string, QueueSpec> queues;
   std::map<std::string, SourceLocation> dead_letter_locations;
   for (const auto& [key, table] : tables) {
-    TableReader reader(*table, JoinPath("queues", key),
-                       {"queueName", "contentBasedDeduplication", "visibilityTimeout",
-                        "retentionPeriod", "delaySeconds", "receiveWaitTime", "maxMessageSize",
-                        "deadLetterQueue"},
-                       context.diagnostics);
+    TableReader reader(
+        *table, JoinPath("queues", key),
+        {"queueName", "contentBasedDeduplication", "visibilityTimeout", "retentionPeriod",
+         "delaySeconds", "receiveWaitTime", "maxMessageSize", "deadLetterQueue"},
+        context.diagnostics);
     QueueSpec queue;
     queue.key = key;
     queue.where = reader.where();
@@ -124,8 +124,8 @@ std::map<std::string, QueueSpec> LoadQueues(const std::map<std::string, const to
     }
     queue.visibility_timeout = reader.Duration("visibilityTimeout", seconds(0), hours(12))
                                    .value_or(queue.visibility_timeout);
-    queue.retention_period = reader.Duration("retentionPeriod", seconds(60), days(14))
-                                 .value_or(queue.retention_period);
+    queue.retention_period =
+        reader.Duration("retentionPeriod", seconds(60), days(14)).value_or(queue.retention_period);
     queue.delay = reader.Duration("delaySeconds", seconds(0), minutes(15)).value_or(queue.delay);
     queue.receive_wait_time = reader.Duration("receiveWaitTime", seconds(0), seconds(20))
                                   .value_or(queue.receive_wait_time);

@@ -35,8 +35,8 @@ std::map<std::string, const toml::table*> ResourceTables(const toml::table* sect
   for (const auto& [key, value] : *section) {
     const std::string path = JoinPath(kind, key.str());
     if (!value.is_table()) {
-      diagnostics.Add(diagnostics.Where(value), path + ": expected a table ([" + path +
-                                                    "]), got " + std::string(DescribeType(value)));
+      diagnostics.Add(diagnostics.Where(value), path + ": expected a table ([" + path + "]), got " +
+                                                    std::string(DescribeType(value)));
       continue;
     }
     if (auto reason = CheckResourceKey(key.str())) {

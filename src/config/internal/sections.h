@@ -1,6 +1,7 @@
 // The loaders of the sections of backend.toml, and what they share while one
-// file is loaded. backend_loader.cc calls them in this order: names (see
-// name_resolution.h), auth, data, storage, queues, functions, outputs.
+// file is loaded. backend_loader.cc calls them in this order: auth (it
+// declares the groups), names (name_resolution.h), data, storage, queues,
+// functions, outputs.
 //
 // Each loader records every problem it finds in `context.diagnostics` and
 // returns what it could read; the result is only used when no problem was
@@ -39,7 +40,7 @@ struct ResolvedNames {
 struct LoadContext {
   Diagnostics& diagnostics;
   std::filesystem::path app_dir;  // Absolute.
-  ResourceKeys keys;  // Every key declared under [storage], [queues], [functions].
+  ResourceKeys keys;              // Every key declared under [storage], [queues], [functions].
   ResolvedNames names;
   std::set<std::string> groups;  // Declared in [auth].
 };

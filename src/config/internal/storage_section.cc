@@ -85,8 +85,8 @@ std::vector<StorageAction> ReadActions(Diagnostics& diagnostics, const std::stri
     }
     const std::optional<StorageAction> action = ParseAction(text->get());
     if (!action) {
-      error(element, "unknown action '" + text->get() +
-                         "' (expected read, get, list, write or delete)");
+      error(element,
+            "unknown action '" + text->get() + "' (expected read, get, list, write or delete)");
     } else if (std::find(actions.begin(), actions.end(), *action) != actions.end()) {
       error(element, "'" + text->get() + "' is listed twice");
     } else {
@@ -135,9 +135,9 @@ std::optional<StorageAccessRule> LoadAccessRule(const toml::table& table, std::s
       const std::string group_name(group.str());
       const std::string field_path = JoinPath(reader.FieldPath("groups"), group_name);
       if (context.groups.count(group_name) == 0) {
-        context.diagnostics.Add(context.diagnostics.Where(group),
-                                field_path + ": group '" + group_name +
-                                    "' is not declared in [auth] groups");
+        context.diagnostics.Add(
+            context.diagnostics.Where(group),
+            field_path + ": group '" + group_name + "' is not declared in [auth] groups");
       }
       rule.groups[group_name] = ReadActions(context.diagnostics, field_path, actions);
     }
@@ -169,11 +169,12 @@ std::map<std::string, StorageSpec> LoadStorage(
       std::set<std::string> paths;
       for (size_t rule_idx = 0; rule_idx < access->size(); ++rule_idx) {
         const toml::node& element = *access->get(rule_idx);
-        const std::string rule_path = reader.FieldPath("access") + "[" + std::to_string(rule_idx) + "]";
+        const std::string rule_path =
+            reader.FieldPath("access") + "[" + std::to_string(rule_idx) + "]";
         if (!element.is_table()) {
-          context.diagnostics.Add(context.diagnostics.Where(element),
-                                  rule_path + ": expected a table, got " +
-                                      std::string(DescribeType(element)));
+          context.diagnostics.Add(
+              context.diagnostics.Where(element),
+              rule_path + ": expected a table, got " + std::string(DescribeType(element)));
           continue;
         }
         std::optional<StorageAccessRule> rule =
@@ -182,8 +183,8 @@ std::map<std::string, StorageSpec> LoadStorage(
           continue;
         }
         if (!paths.insert(rule->path).second) {
-          context.diagnostics.Add(rule->where, rule_path + ": path '" + rule->path +
-                                                   "' already has an access rule");
+          context.diagnostics.Add(
+              rule->where, rule_path + ": path '" + rule->path + "' already has an access rule");
           continue;
         }
         bucket.access.push_back(std::move(*rule));

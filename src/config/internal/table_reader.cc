@@ -10,8 +10,8 @@ namespace {
 
 bool IsBareKey(std::string_view key) {
   return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -133,8 +133,7 @@ bool TableReader::Require(std::string_view key) {
   return false;
 }
 
-void TableReader::ErrorAt(std::string_view key, const toml::node& node,
-                          std::string_view message) {
+void TableReader::ErrorAt(std::string_view key, const toml::node& node, std::string_view message) {
   diagnostics_.Add(diagnostics_.Where(node), FieldPath(key) + ": " + std::string(message));
 }
 
@@ -143,8 +142,8 @@ bool TableReader::ExpectType(std::string_view key, const toml::node& node, toml:
   if (node.type() == type) {
     return true;
   }
-  ErrorAt(key, node, "expected " + std::string(expected) + ", got " +
-                         std::string(DescribeType(node)));
+  ErrorAt(key, node,
+          "expected " + std::string(expected) + ", got " + std::string(DescribeType(node)));
   return false;
 }
 

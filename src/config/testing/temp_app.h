@@ -5,9 +5,6 @@
 
 #pragma once
 
-#include <stdlib.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +14,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
 #include "config/backend_loader.h"
 #include "core/backend_spec.h"
@@ -46,8 +45,8 @@ class TempApp {
     const std::filesystem::path path = dir_ / relative;
     std::filesystem::create_directories(path.parent_path());
     std::ofstream(path, std::ios::binary) << contents;
-    std::filesystem::permissions(path, executable ? std::filesystem::perms(0755)
-                                                  : std::filesystem::perms(0644));
+    std::filesystem::permissions(
+        path, executable ? std::filesystem::perms(0755) : std::filesystem::perms(0644));
   }
 
   // Parses `toml` as "backend.toml" of this app.
@@ -82,7 +81,9 @@ MATCHER_P2(HasError, position, text,
 template <typename T>
 size_t ErrorCount(const Result<T>& result) {
   const std::string_view message = result.status().message();
-  return message.empty() ? 0 : static_cast<size_t>(std::count(message.begin(), message.end(), '\n')) + 1;
+  return message.empty()
+             ? 0
+             : static_cast<size_t>(std::count(message.begin(), message.end(), '\n')) + 1;
 }
 
 }  // namespace gloss::config::testing

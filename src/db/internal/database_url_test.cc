@@ -26,8 +26,8 @@ TEST(DatabaseUrlTest, ParsesEachAcceptedForm) {
 }
 
 TEST(DatabaseUrlTest, RejectsMalformedUrls) {
-  for (const char* url : {"", "sqlite://relative/path", "sqlite:x.db", "mysql://h/db",
-                          "sqlite://"}) {
+  for (const char* url :
+       {"", "sqlite://relative/path", "sqlite:x.db", "mysql://h/db", "sqlite://"}) {
     EXPECT_THAT(ParseDatabaseUrl(url), StatusIs(StatusCode::kInvalidArgument)) << url;
   }
 }

@@ -1,11 +1,11 @@
 #include "db/internal/sqlite_connection.h"
 
-#include <sqlite3.h>
-
 #include <climits>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <sqlite3.h>
 
 #include "core/assert.h"
 #include "db/internal/sqlite_status.h"
@@ -103,8 +103,8 @@ SqliteConnection::SqliteConnection(std::unique_ptr<sqlite3, Closer> db, Role rol
     : db_(std::move(db)), cache_(kStatementCacheCapacity), role_(role) {}
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const Options& options) {
-  constexpr int kFlags =
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_PRIVATECACHE;
+  constexpr int kFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
+                         SQLITE_OPEN_PRIVATECACHE;
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(options.path.c_str(), &raw, kFlags, nullptr);
   // sqlite3_open_v2 returns a handle even on failure; it carries the message.
@@ -176,8 +176,7 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
   return cache_.Insert(sql, std::move(statement));
 }
 
-Status SqliteConnection::Bind(sqlite3_stmt* statement, std::string_view sql,
-                              const Params& params) {
+Status SqliteConnection::Bind(sqlite3_stmt* statement, std::string_view sql, const Params& params) {
   const int expected = sqlite3_bind_parameter_count(statement);
   if (static_cast<size_t>(expected) != params.size()) {
     return Status::Internal("statement has " + std::to_string(expected) + " placeholders, got " +
@@ -191,7 +190,7 @@ Status SqliteConnection::Bind(sqlite3_stmt* statement, std::string_view sql,
 }
 
 Result<ExecResult> SqliteConnection::Execute(std::string_view sql, const Params& params) {
-  ASSIGN_OR_RETURN(sqlite3_stmt* statement, Prepare(sql));
+  ASSIGN_OR_RETURN(sqlite3_stmt * statement, Prepare(sql));
   const StatementRun run(statement);
   RETURN_IF_ERROR(Bind(statement, sql, params));
   // Zeroed so that a non-zero value afterwards is this statement's insert.
@@ -218,7 +217,7 @@ Result<ExecResult> SqliteConnection::Execute(std::string_view sql, const Params&
 }
 
 Result<Rows> SqliteConnection::Query(std::string_view sql, const Params& params) {
-  ASSIGN_OR_RETURN(sqlite3_stmt* statement, Prepare(sql));
+  ASSIGN_OR_RETURN(sqlite3_stmt * statement, Prepare(sql));
   const StatementRun run(statement);
   RETURN_IF_ERROR(Bind(statement, sql, params));
   const int column_count = sqlite3_column_count(statement);
@@ -252,8 +251,7 @@ Status SqliteConnection::ExecuteScript(std::string_view sql) {
   while (!IsBlank(rest)) {
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(db_.get(), rest.data(), static_cast<int>(rest.size()), &raw,
-                                &tail);
+    int rc = sqlite3_prepare_v2(db_.get(), rest.data(), static_cast<int>(rest.size()), &raw, &tail);
     const StatementPtr statement(raw);
     if (rc != SQLITE_OK) {
       return SqliteStatus(db_.get(), rc, rest);
@@ -273,7 +271,7 @@ Status SqliteConnection::ExecuteScript(std::string_view sql) {
 }
 
 Result<bool> SqliteConnection::IsReadOnly(std::string_view sql) {
-  ASSIGN_OR_RETURN(sqlite3_stmt* statement, Prepare(sql));
+  ASSIGN_OR_RETURN(sqlite3_stmt * statement, Prepare(sql));
   return sqlite3_stmt_readonly(statement) != 0;
 }
 

@@ -29,8 +29,8 @@ SqliteConnectionPool::~SqliteConnectionPool() {
 Result<SqliteConnectionPool::Lease> SqliteConnectionPool::Acquire() {
   {
     std::unique_lock lock(mutex_);
-    const bool available = released_.wait_for(
-        lock, wait_, [this] { return !idle_.empty() || open_ < capacity_; });
+    const bool available =
+        released_.wait_for(lock, wait_, [this] { return !idle_.empty() || open_ < capacity_; });
     if (!available) {
       return Status::Unavailable("all " + std::to_string(capacity_) +
                                  " database connections stayed busy for " +

@@ -70,7 +70,7 @@ class SqliteConnectionPool {
   // Invariants: idle_.size() <= open_ <= capacity_; open_ - idle_.size()
   // connections are leased out or being opened.
   std::vector<std::unique_ptr<SqliteConnection>> idle_;  // Guarded by mutex_.
-  size_t open_ = 0;                                        // Guarded by mutex_.
+  size_t open_ = 0;                                      // Guarded by mutex_.
 };
 
 }  // namespace gloss::db::internal

@@ -1,14 +1,14 @@
 #include "db/internal/sqlite_database.h"
 
-#include <fcntl.h>
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <string>
 #include <utility>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "db/internal/sqlite_transaction.h"
 
@@ -25,7 +25,8 @@ Status CreateFileIfMissing(const std::string& path) {
   }
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error)) {
-    return Status::NotFound("directory '" + directory.string() + "' for the database does not exist");
+    return Status::NotFound("directory '" + directory.string() +
+                            "' for the database does not exist");
   }
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {

@@ -1,16 +1,14 @@
 #include "db/internal/sqlite_statement_cache.h"
 
-#include <sqlite3.h>
-
 #include <utility>
+
+#include <sqlite3.h>
 
 #include "core/assert.h"
 
 namespace gloss::db::internal {
 
-void StatementFinalizer::operator()(sqlite3_stmt* statement) const {
-  sqlite3_finalize(statement);
-}
+void StatementFinalizer::operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
 
 SqliteStatementCache::SqliteStatementCache(size_t capacity) : capacity_(capacity) {
   GLOSS_CHECK(capacity_ > 0);

@@ -1,8 +1,8 @@
 #include "db/internal/sqlite_status.h"
 
-#include <sqlite3.h>
-
 #include <string>
+
+#include <sqlite3.h>
 
 namespace gloss::db::internal {
 

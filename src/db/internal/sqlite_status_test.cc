@@ -1,8 +1,7 @@
 #include "db/internal/sqlite_status.h"
 
-#include <sqlite3.h>
-
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "test/support/status_matchers.h"
 

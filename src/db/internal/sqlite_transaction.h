@@ -34,7 +34,7 @@ class SqliteTransaction final : public Transaction {
   Status Observe(Status status);
 
   std::optional<SqliteConnectionPool::Lease> lease_;  // Empty once ended.
-  Status abort_reason_;  // OK unless a statement failed.
+  Status abort_reason_;                               // OK unless a statement failed.
 };
 
 }  // namespace gloss::db::internal

@@ -1,0 +1,59 @@
+# The commands of the README and ARCHITECTURE §1. Each installs what is
+# missing (scripts/setup), configures with CMake presets (Ninja, ccache) and builds.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
+APP ?= app
+SANDBOX_ARGS ?=
+
+.PHONY: setup build sandbox test test-unit test-asan test-tsan fuzz bench format check-format clean
+
+setup:
+	@scripts/setup
+
+build/release/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset release >/dev/null
+
+build: setup build/release/build.ninja
+	cmake --build build/release --target gloss -j $(JOBS)
+
+sandbox: build
+	build/release/bin/gloss sandbox --dir $(APP) $(SANDBOX_ARGS)
+
+test: setup build/release/build.ninja
+	cmake --build build/release -j $(JOBS)
+	ctest --test-dir build/release --output-on-failure -j $(JOBS)
+
+test-unit: setup build/release/build.ninja
+	cmake --build build/release -j $(JOBS)
+	ctest --test-dir build/release --output-on-failure -j $(JOBS) -L unit
+
+# Unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: setup
+	cmake --preset asan >/dev/null
+	cmake --build build/asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir build/asan --output-on-failure -j $(JOBS)
+
+test-tsan: setup
+	cmake --preset tsan >/dev/null
+	cmake --build build/tsan -j $(JOBS)
+	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -j $(JOBS) -L unit
+
+# Every libFuzzer target for FUZZ_SECONDS on its seed corpus (clang).
+fuzz: setup
+	cmake --preset fuzz >/dev/null
+	cmake --build build/fuzz -j $(JOBS)
+	scripts/run-fuzzers build/fuzz $(FUZZ_SECONDS)
+
+bench: build
+	bench/startup.sh build/release/bin/gloss
+
+format:
+	git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+check-format:
+	git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf build
