@@ -43,7 +43,7 @@ test-tsan: setup
 # Every libFuzzer target for FUZZ_SECONDS on its seed corpus (clang).
 fuzz: setup
 	cmake --preset fuzz >/dev/null
-	cmake --build build/fuzz -j $(JOBS)
+	cmake --build build/fuzz -j $(JOBS) --target gloss_fuzzers
 	scripts/run-fuzzers build/fuzz $(FUZZ_SECONDS)
 
 bench: build

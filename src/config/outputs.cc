@@ -64,12 +64,9 @@ nlohmann::json RenderAuth(const BackendSpec& spec, const AuthSpec& auth) {
 
 std::string_view AuthorizationType(AuthorizationMode mode) {
   switch (mode) {
-    case AuthorizationMode::kUserPool:
-      return "AMAZON_COGNITO_USER_POOLS";
-    case AuthorizationMode::kApiKey:
-      return "API_KEY";
-    case AuthorizationMode::kIam:
-      return "AWS_IAM";
+    case AuthorizationMode::kUserPool: return "AMAZON_COGNITO_USER_POOLS";
+    case AuthorizationMode::kApiKey: return "API_KEY";
+    case AuthorizationMode::kIam: return "AWS_IAM";
   }
   return "AWS_IAM";
 }
@@ -111,18 +108,10 @@ nlohmann::json RenderActions(const std::vector<StorageAction>& actions) {
         add("get");
         add("list");
         break;
-      case StorageAction::kGet:
-        add("get");
-        break;
-      case StorageAction::kList:
-        add("list");
-        break;
-      case StorageAction::kWrite:
-        add("write");
-        break;
-      case StorageAction::kDelete:
-        add("delete");
-        break;
+      case StorageAction::kGet: add("get"); break;
+      case StorageAction::kList: add("list"); break;
+      case StorageAction::kWrite: add("write"); break;
+      case StorageAction::kDelete: add("delete"); break;
     }
   }
   return names;

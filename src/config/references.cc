@@ -116,12 +116,9 @@ std::string_view ResourceKindName(ResourceKind kind) {
 
 const std::set<std::string>& ResourceKeys::Of(ResourceKind kind) const {
   switch (kind) {
-    case ResourceKind::kStorage:
-      return storage;
-    case ResourceKind::kQueues:
-      return queues;
-    case ResourceKind::kFunctions:
-      return functions;
+    case ResourceKind::kStorage: return storage;
+    case ResourceKind::kQueues: return queues;
+    case ResourceKind::kFunctions: return functions;
   }
   return storage;
 }

@@ -18,11 +18,11 @@ void BugReached(const char* file, int line, const char* message);
 
 }  // namespace gloss::internal
 
-#define GLOSS_CHECK(cond)                                     \
-  do {                                                        \
-    if (!(cond)) [[unlikely]] {                               \
+#define GLOSS_CHECK(cond)                                        \
+  do {                                                           \
+    if (!(cond)) [[unlikely]] {                                  \
       ::gloss::internal::CheckFailed(__FILE__, __LINE__, #cond); \
-    }                                                         \
+    }                                                            \
   } while (false)
 
 #ifdef NDEBUG

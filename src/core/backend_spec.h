@@ -84,16 +84,16 @@ enum class StorageAction { kRead, kGet, kList, kWrite, kDelete };
 // One `access` entry: who may do what under `path` ("images/original/{entity_id}/*").
 struct StorageAccessRule {
   std::string path;
-  std::vector<StorageAction> entity;         // The owner of {entity_id}.
-  std::vector<StorageAction> authenticated;  // Any signed-in user.
-  std::vector<StorageAction> guest;          // Unauthenticated identities.
+  std::vector<StorageAction> entity;                         // The owner of {entity_id}.
+  std::vector<StorageAction> authenticated;                  // Any signed-in user.
+  std::vector<StorageAction> guest;                          // Unauthenticated identities.
   std::map<std::string, std::vector<StorageAction>> groups;  // Keys are auth groups.
   SourceLocation where;
 };
 
 struct StorageSpec {
-  std::string key;   // The table name: [storage.KEY].
-  std::string name;  // Bucket name (S3 naming rules); defaults to the key.
+  std::string key;          // The table name: [storage.KEY].
+  std::string name;         // Bucket name (S3 naming rules); defaults to the key.
   bool is_default = false;  // The bucket named `bucket_name` in the outputs.
   std::vector<StorageAccessRule> access;
   SourceLocation where;
@@ -106,14 +106,14 @@ struct DeadLetterSpec {
 
 struct QueueSpec {
   std::string key;
-  std::string name;   // `queueName`, defaults to the key; FIFO iff it ends in ".fifo".
+  std::string name;  // `queueName`, defaults to the key; FIFO iff it ends in ".fifo".
   bool fifo = false;
-  bool content_based_deduplication = false;  // FIFO only.
-  std::chrono::seconds visibility_timeout = std::chrono::seconds(30);    // 0 ... 12 h
-  std::chrono::seconds retention_period = std::chrono::hours(24 * 4);    // 60 s ... 14 d
-  std::chrono::seconds delay = std::chrono::seconds(0);                  // 0 ... 15 min
-  std::chrono::seconds receive_wait_time = std::chrono::seconds(0);      // 0 ... 20 s
-  uint32_t max_message_size = 262144;                                    // 1 KiB ... 256 KiB
+  bool content_based_deduplication = false;                            // FIFO only.
+  std::chrono::seconds visibility_timeout = std::chrono::seconds(30);  // 0 ... 12 h
+  std::chrono::seconds retention_period = std::chrono::hours(24 * 4);  // 60 s ... 14 d
+  std::chrono::seconds delay = std::chrono::seconds(0);                // 0 ... 15 min
+  std::chrono::seconds receive_wait_time = std::chrono::seconds(0);    // 0 ... 20 s
+  uint32_t max_message_size = 262144;                                  // 1 KiB ... 256 KiB
   std::optional<DeadLetterSpec> dead_letter;
   SourceLocation where;
 };
@@ -126,20 +126,21 @@ enum class FunctionEntryKind {
 
 struct FunctionEntry {
   FunctionEntryKind kind = FunctionEntryKind::kBuiltin;
-  std::string builtin;          // kBuiltin only.
-  std::filesystem::path path;   // Absolute, exists at load time; kExecutable and kNode.
+  std::string builtin;         // kBuiltin only.
+  std::filesystem::path path;  // Absolute, exists at load time; kExecutable and kNode.
 };
 
 struct StorageTrigger {
   std::string storage_key;
-  std::vector<std::string> events;  // "ObjectCreated", "ObjectRemoved" (optionally ":*", ":Put", ...).
+  std::vector<std::string>
+      events;  // "ObjectCreated", "ObjectRemoved" (optionally ":*", ":Put", ...).
   std::string prefix;
   std::string suffix;
 };
 
 struct QueueTrigger {
   std::string queue_key;
-  uint32_t batch_size = 10;  // 1 ... 10000.
+  uint32_t batch_size = 10;                                            // 1 ... 10000.
   std::chrono::seconds max_batching_window = std::chrono::seconds(0);  // 0 ... 300 s
 };
 
@@ -176,8 +177,8 @@ struct BackendSpec {
 
   std::optional<AuthSpec> auth;
   std::optional<DataSpec> data;
-  std::map<std::string, StorageSpec> storage;  // By key.
-  std::map<std::string, QueueSpec> queues;     // By key.
+  std::map<std::string, StorageSpec> storage;     // By key.
+  std::map<std::string, QueueSpec> queues;        // By key.
   std::map<std::string, FunctionSpec> functions;  // By key.
 
   // [outputs.custom]: a JSON object whose string leaves are Template texts,

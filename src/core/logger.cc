@@ -42,8 +42,7 @@ WallTime Now() {
   WallTime out{};
   gmtime_r(&seconds, &out.utc);
   out.millis = static_cast<int>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
-      1000);
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000);
   return out;
 }
 
@@ -107,9 +106,9 @@ std::string Logger::Render(LogLevel level, std::string_view component, std::stri
     }
     return event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  std::string line = fmt::format("{:02}:{:02}:{:02}.{:03} {} {:<8} {}", now.utc.tm_hour,
-                                 now.utc.tm_min, now.utc.tm_sec, now.millis,
-                                 LevelTag(level, color_), component, message);
+  std::string line =
+      fmt::format("{:02}:{:02}:{:02}.{:03} {} {:<8} {}", now.utc.tm_hour, now.utc.tm_min,
+                  now.utc.tm_sec, now.millis, LevelTag(level, color_), component, message);
   for (const LogField& field : fields) {
     line += ' ';
     line += field.key;

@@ -39,10 +39,10 @@ TEST(LoggerTest, JsonEventHasStandardKeysAndFields) {
 TEST(LoggerTest, HumanEventQuotesOnlyValuesThatNeedIt) {
   const std::string path = ::testing::TempDir() + "/logger_human_test.log";
   auto logger = Logger::ToFile(LogFormat::kHuman, LogLevel::kDebug, path);
-  const std::string line =
-      logger->Render(LogLevel::kWarn, "sandbox", "reload failed", {{"file", "backend.toml"},
-                                                                 {"error", "bad value"}});
-  EXPECT_THAT(line, HasSubstr("WARN  sandbox  reload failed file=backend.toml error=\"bad value\""));
+  const std::string line = logger->Render(LogLevel::kWarn, "sandbox", "reload failed",
+                                          {{"file", "backend.toml"}, {"error", "bad value"}});
+  EXPECT_THAT(line,
+              HasSubstr("WARN  sandbox  reload failed file=backend.toml error=\"bad value\""));
 }
 
 }  // namespace

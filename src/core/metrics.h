@@ -78,8 +78,8 @@ class MetricsRegistry {
   };
 
   mutable std::mutex mutex_;
-  std::map<std::string, Family> families_;  // Guarded by mutex_.
-  std::deque<Counter> counter_storage_;     // Guarded by mutex_ (growth only).
+  std::map<std::string, Family> families_;   // Guarded by mutex_.
+  std::deque<Counter> counter_storage_;      // Guarded by mutex_ (growth only).
   std::deque<Histogram> histogram_storage_;  // Guarded by mutex_ (growth only).
 };
 

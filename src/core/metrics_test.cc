@@ -29,9 +29,9 @@ TEST(MetricsRegistryTest, RendersCountersInPrometheusTextFormat) {
 TEST(MetricsRegistryTest, HistogramBucketsAreCumulative) {
   MetricsRegistry registry;
   Histogram& histogram = registry.GetHistogram("latency_seconds", "Latency.", {{"route", "x"}});
-  histogram.Observe(std::chrono::microseconds(50));   // <= 0.0001
-  histogram.Observe(std::chrono::milliseconds(3));    // <= 0.005
-  histogram.Observe(std::chrono::seconds(120));       // +Inf only
+  histogram.Observe(std::chrono::microseconds(50));  // <= 0.0001
+  histogram.Observe(std::chrono::milliseconds(3));   // <= 0.005
+  histogram.Observe(std::chrono::seconds(120));      // +Inf only
   EXPECT_EQ(histogram.count(), 3u);
   EXPECT_EQ(histogram.CumulativeCount(0), 1u);
   EXPECT_EQ(histogram.CumulativeCount(4), 2u);

@@ -7,7 +7,7 @@
 namespace gloss {
 
 std::string RandomString(size_t length, std::string_view alphabet) {
-  GLOSS_CHECK(!alphabet.empty());  // Callers pass one of the constants above.
+  GLOSS_CHECK(!alphabet.empty());   // Callers pass one of the constants above.
   GLOSS_CHECK(sodium_init() >= 0);  // Fails only without an entropy source.
   std::string out;
   out.reserve(length);

@@ -25,9 +25,9 @@ class [[nodiscard]] Result {
   static_assert(!std::is_same_v<T, Status>, "use Status for operations without a value");
 
  public:
-  Result(T value) : rep_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : rep_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : rep_(std::move(status)) {  // NOLINT(google-explicit-constructor)
-    GLOSS_CHECK(!std::get<Status>(rep_).ok());  // An OK Status carries no value.
+    GLOSS_CHECK(!std::get<Status>(rep_).ok());       // An OK Status carries no value.
   }
 
   bool ok() const { return std::holds_alternative<T>(rep_); }

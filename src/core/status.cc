@@ -34,9 +34,7 @@ Status Status::FailedPrecondition(std::string_view m) {
   return {StatusCode::kFailedPrecondition, m};
 }
 Status Status::PayloadTooLarge(std::string_view m) { return {StatusCode::kPayloadTooLarge, m}; }
-Status Status::ResourceExhausted(std::string_view m) {
-  return {StatusCode::kResourceExhausted, m};
-}
+Status Status::ResourceExhausted(std::string_view m) { return {StatusCode::kResourceExhausted, m}; }
 Status Status::Unimplemented(std::string_view m) { return {StatusCode::kUnimplemented, m}; }
 Status Status::Unavailable(std::string_view m) { return {StatusCode::kUnavailable, m}; }
 Status Status::DeadlineExceeded(std::string_view m) { return {StatusCode::kDeadlineExceeded, m}; }

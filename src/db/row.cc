@@ -10,16 +10,11 @@ namespace {
 
 std::string_view TypeName(Value::Type type) {
   switch (type) {
-    case Value::Type::kNull:
-      return "NULL";
-    case Value::Type::kInt64:
-      return "INTEGER";
-    case Value::Type::kDouble:
-      return "REAL";
-    case Value::Type::kText:
-      return "TEXT";
-    case Value::Type::kBlob:
-      return "BLOB";
+    case Value::Type::kNull: return "NULL";
+    case Value::Type::kInt64: return "INTEGER";
+    case Value::Type::kDouble: return "REAL";
+    case Value::Type::kText: return "TEXT";
+    case Value::Type::kBlob: return "BLOB";
   }
   return "UNKNOWN";
 }

@@ -30,8 +30,8 @@
 namespace gloss::http {
 
 template <typename F>
-  requires std::is_constructible_v<std::invoke_result_t<F&>, Status>
-boost::asio::awaitable<std::invoke_result_t<F&>> RunBlocking(BlockingPool& pool, F fn) {
+requires std::is_constructible_v<std::invoke_result_t<F&>, Status>
+    boost::asio::awaitable<std::invoke_result_t<F&>> RunBlocking(BlockingPool& pool, F fn) {
   using R = std::invoke_result_t<F&>;
   auto initiate = [&pool, fn = std::move(fn)](auto handler) mutable {
     using HandlerType = decltype(handler);

@@ -80,8 +80,7 @@ boost::asio::awaitable<Result<std::string>> BodyReader::ReadAll(size_t limit) {
       co_return body;
     }
     if (body.size() + *read > limit) {
-      co_return Status::PayloadTooLarge("request body exceeds " + std::to_string(limit) +
-                                        " bytes");
+      co_return Status::PayloadTooLarge("request body exceeds " + std::to_string(limit) + " bytes");
     }
     body.append(chunk, *read);
   }

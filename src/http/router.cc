@@ -10,9 +10,8 @@ using RoutePtr = std::shared_ptr<const Route>;
 
 void InsertLongestFirst(std::vector<std::pair<std::string, RoutePtr>>& list, std::string key,
                         RoutePtr route) {
-  auto position = std::find_if(list.begin(), list.end(), [&](const auto& entry) {
-    return entry.first.size() < key.size();
-  });
+  auto position = std::find_if(list.begin(), list.end(),
+                               [&](const auto& entry) { return entry.first.size() < key.size(); });
   list.emplace(position, std::move(key), std::move(route));
 }
 

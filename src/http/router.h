@@ -22,9 +22,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without it.
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 

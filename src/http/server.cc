@@ -115,8 +115,8 @@ class Server::Impl {
                                        const RequestHead& head, const Route& route,
                                        Connection& connection);
   asio::awaitable<Response> CallHandler(const Route& route, Request& request);
-  asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, bool head_only,
-                                      Response& response, unsigned version, bool keep_alive);
+  asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, bool head_only, Response& response,
+                                      unsigned version, bool keep_alive);
   void Record(const std::string& route, const std::string& method, unsigned status,
               Clock::duration elapsed);
   void InterruptConnections(bool idle_only);
@@ -374,8 +374,7 @@ void Server::Impl::Record(const std::string& route, const std::string& method, u
       .Increment();
   metrics_
       .GetHistogram("gloss_http_request_duration_seconds",
-                    "Time from a request's header to the end of its response.",
-                    {{"route", route}})
+                    "Time from a request's header to its response being ready to send.", {{"route", route}})
       .Observe(elapsed);
 }
 
@@ -429,9 +428,9 @@ asio::awaitable<void> Server::Impl::Session(Worker& worker, tcp::socket socket) 
     if (ec) {
       if (ec == bhttp::error::header_limit) {
         rejected_.Increment();
-        Response too_large = StatusResponse(Status::InvalidArgument(
-            "request header fields exceed " + std::to_string(options_.max_header_bytes) +
-            " bytes"));
+        Response too_large = StatusResponse(
+            Status::InvalidArgument("request header fields exceed " +
+                                    std::to_string(options_.max_header_bytes) + " bytes"));
         too_large.status = 431;
         co_await WriteResponse(stream, false, too_large, 11, false);
       } else if (IsTimeout(ec)) {
@@ -514,18 +513,20 @@ asio::awaitable<void> Server::Impl::Session(Worker& worker, tcp::socket socket) 
       }
     }
 
+    // Recorded before the write, so a client that has its answer also sees it
+    // counted in /_gloss/metrics.
     const unsigned status = response.status;
+    Record(route_name, head.method, status, Clock::now() - started);
     const bool head_only = head.method == "HEAD";
     const bool written = co_await WriteResponse(stream, head_only, response, version, keep_alive);
-    Record(route_name, head.method, status, Clock::now() - started);
-    logger_.Log(route_name == "health" || route_name == "metrics" ? LogLevel::kDebug
-                                                                   : LogLevel::kInfo,
-                "http", "request",
-                {{"method", head.method},
-                 {"path", head.path},
-                 {"route", route_name},
-                 {"status", status},
-                 {"ms", std::chrono::duration<double, std::milli>(Clock::now() - started).count()}});
+    logger_.Log(
+        route_name == "health" || route_name == "metrics" ? LogLevel::kDebug : LogLevel::kInfo,
+        "http", "request",
+        {{"method", head.method},
+         {"path", head.path},
+         {"route", route_name},
+         {"status", status},
+         {"ms", std::chrono::duration<double, std::milli>(Clock::now() - started).count()}});
     if (!written || !keep_alive) {
       break;
     }
@@ -639,9 +640,7 @@ void Server::Impl::Shutdown(std::chrono::milliseconds grace) {
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Server::~Server() {
-  impl_->Shutdown(std::chrono::milliseconds(0));
-}
+Server::~Server() { impl_->Shutdown(std::chrono::milliseconds(0)); }
 
 Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
                                               std::shared_ptr<const RouteTable> routes,

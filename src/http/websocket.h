@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <string>
-
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without it.
 
 #include <boost/asio/awaitable.hpp>

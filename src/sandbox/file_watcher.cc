@@ -1,14 +1,14 @@
 #include "sandbox/file_watcher.h"
 
-#include <poll.h>
-#include <sys/eventfd.h>
-#include <sys/inotify.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <set>
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 namespace gloss::sandbox {
 namespace {
@@ -99,9 +99,8 @@ void FileWatcher::Run() {
           continue;
         }
         const std::string name(event->name);
-        matched = matched || std::any_of(files_.begin(), files_.end(), [&](const auto& file) {
-                    return file.filename() == name;
-                  });
+        matched = matched || std::any_of(files_.begin(), files_.end(),
+                                         [&](const auto& file) { return file.filename() == name; });
       }
     }
   };

@@ -39,8 +39,7 @@ class FileWatcher {
   void Stop();
 
  private:
-  FileWatcher(int inotify_fd, int wake_fd, std::chrono::milliseconds debounce,
-              Callback on_change);
+  FileWatcher(int inotify_fd, int wake_fd, std::chrono::milliseconds debounce, Callback on_change);
   void Run();
 
   const int inotify_fd_;

@@ -1,7 +1,5 @@
 #include "sandbox/file_watcher.h"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -9,6 +7,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "test/support/status_matchers.h"
 

@@ -4,9 +4,6 @@
 // runtime failure (port in use, state folder locked), 2 bad input on the
 // command line or in the backend definition.
 
-#include <signal.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -14,6 +11,8 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <signal.h>
+#include <unistd.h>
 
 #include "core/logger.h"
 #include "sandbox/sandbox.h"
@@ -84,8 +83,8 @@ int RunSandbox(gloss::sandbox::SandboxOptions options, const std::string& log_fo
   if (!started.ok()) {
     const gloss::Status& status = started.status();
     std::cerr << "gloss: " << status.message() << "\n";
-    const bool bad_definition = status.code() == StatusCode::kInvalidArgument ||
-                                status.code() == StatusCode::kNotFound;
+    const bool bad_definition =
+        status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kNotFound;
     return bad_definition ? kExitUsage : kExitRuntime;
   }
   std::unique_ptr<gloss::sandbox::Sandbox> sandbox = std::move(started).value();
@@ -139,7 +138,8 @@ int main(int argc, char** argv) {
   int port = 4000;
 
   CLI::App* sandbox = app.add_subcommand("sandbox", "Serve the app in APP on one port");
-  sandbox->add_option("--dir", common.dir, "App folder (default: . if it has backend.toml, else app/)");
+  sandbox->add_option("--dir", common.dir,
+                      "App folder (default: . if it has backend.toml, else app/)");
   sandbox->add_option("--port", port, "Port; 0 picks a free one")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
@@ -151,7 +151,8 @@ int main(int argc, char** argv) {
                       "sqlite:///path/file.db (default: STATE/db/gloss.db)");
   std::string storage_url;
   sandbox->add_option("--storage", storage_url, "Object store URL (default: STATE/objects)");
-  sandbox->add_option("--log-format", log_format, "auto (human on a terminal, else json), human, json")
+  sandbox
+      ->add_option("--log-format", log_format, "auto (human on a terminal, else json), human, json")
       ->check(CLI::IsMember({"auto", "human", "json"}))
       ->capture_default_str();
   sandbox->add_option("--log-level", log_level, "debug, info, warn, error")

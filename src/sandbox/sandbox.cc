@@ -42,7 +42,9 @@ class Sandbox::Impl {
   Status Start();
   void Shutdown();
   uint16_t port() const { return server_->port(); }
-  std::string BaseUrl() const { return "http://" + options_.address + ":" + std::to_string(port()); }
+  std::string BaseUrl() const {
+    return "http://" + options_.address + ":" + std::to_string(port());
+  }
 
  private:
   std::shared_ptr<const BackendSpec> spec() const { return std::atomic_load(&spec_); }
@@ -71,8 +73,9 @@ Status Sandbox::Impl::Start() {
 
   ASSIGN_OR_RETURN(state_, StateDir::Open(options_.state_dir));
   db::DatabaseOptions database_options;
-  database_options.url = options_.database_url.empty() ? "sqlite://" + state_->DatabaseFile().string()
-                                                       : options_.database_url;
+  database_options.url = options_.database_url.empty()
+                             ? "sqlite://" + state_->DatabaseFile().string()
+                             : options_.database_url;
   ASSIGN_OR_RETURN(database_, db::OpenDatabase(database_options));
   pool_ = std::make_unique<BlockingPool>(kBlockingThreads);
 
@@ -95,8 +98,8 @@ Status Sandbox::Impl::Start() {
     logger_.Info("sandbox", "function log streaming is inactive: no functions service yet");
   }
 
-  ASSIGN_OR_RETURN(watcher_, FileWatcher::Start(WatchedFiles(*spec_), kReloadDebounce,
-                                                [this] { Reload(); }));
+  ASSIGN_OR_RETURN(watcher_,
+                   FileWatcher::Start(WatchedFiles(*spec_), kReloadDebounce, [this] { Reload(); }));
   return Status::Ok();
 }
 

@@ -47,8 +47,8 @@ http::Route Unavailable(const SystemRouteContext& context, PlannedApi api) {
 
 asio::awaitable<http::Response> Health(const SystemRouteContext& context) {
   // A trivial query proves the database answers and the blocking pool runs.
-  Result<std::optional<db::Row>> probe =
-      co_await http::RunBlocking(context.pool, [&] { return context.database.QueryOne("SELECT 1"); });
+  Result<std::optional<db::Row>> probe = co_await http::RunBlocking(
+      context.pool, [&] { return context.database.QueryOne("SELECT 1"); });
   nlohmann::json services = nlohmann::json::object();
   for (const ServiceState& state : ServiceStates(*context.current_spec())) {
     services[state.name] =
@@ -58,9 +58,8 @@ asio::awaitable<http::Response> Health(const SystemRouteContext& context) {
   const nlohmann::json body = {
       {"status", healthy ? "ok" : "degraded"},
       {"version", GLOSS_VERSION},
-      {"uptimeSeconds", std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                      context.started)
-                            .count()},
+      {"uptimeSeconds",
+       std::chrono::duration<double>(std::chrono::steady_clock::now() - context.started).count()},
       {"database", healthy ? "ok" : probe.status().ToString()},
       {"services", services}};
   co_return http::Response::Json(healthy ? 200 : 503, body.dump());
@@ -95,7 +94,8 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
 
   table->AddAmzTarget("AWSCognitoIdentityProviderService",
                       Unavailable(context, {"cognito-idp", "auth"}));
-  table->AddAmzTarget("AWSCognitoIdentityService", Unavailable(context, {"cognito-identity", "auth"}));
+  table->AddAmzTarget("AWSCognitoIdentityService",
+                      Unavailable(context, {"cognito-identity", "auth"}));
   table->AddAmzTarget("AmazonSQS", Unavailable(context, {"sqs", "queues"}));
   table->AddSigV4Service("sqs", Unavailable(context, {"sqs", "queues"}));
   table->AddSigV4Service("s3", Unavailable(context, {"s3", "storage"}));

@@ -24,9 +24,9 @@ namespace gloss::sandbox {
 
 // One service of ARCHITECTURE §4 and whether this build serves it.
 struct ServiceState {
-  std::string name;     // "auth", "data", "storage", "queues", "functions".
-  bool configured;      // The backend definition has its section.
-  bool active;          // This build serves it.
+  std::string name;  // "auth", "data", "storage", "queues", "functions".
+  bool configured;   // The backend definition has its section.
+  bool active;       // This build serves it.
 };
 
 std::vector<ServiceState> ServiceStates(const BackendSpec& spec);

@@ -1,17 +1,16 @@
 #include "sandbox/state_dir.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/random.h"
 
@@ -46,9 +45,9 @@ Status WritePrivateFile(const fs::path& path, const std::string& content) {
   if (fd < 0) {
     return ErrnoStatus("cannot create", temp);
   }
-  const bool written = ::write(fd, content.data(), content.size()) ==
-                           static_cast<ssize_t>(content.size()) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+      ::fsync(fd) == 0;
   ::close(fd);
   if (!written || ::rename(temp.c_str(), path.c_str()) != 0) {
     Status status = ErrnoStatus("cannot write", path);

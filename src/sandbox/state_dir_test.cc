@@ -1,11 +1,10 @@
 #include "sandbox/state_dir.h"
 
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "test/support/status_matchers.h"
 

@@ -99,12 +99,9 @@ class NameResolver {
 
   std::map<std::string, std::string>& NamesOf(ResourceKind kind) {
     switch (kind) {
-      case ResourceKind::kStorage:
-        return context_.names.storage;
-      case ResourceKind::kQueues:
-        return context_.names.queues;
-      case ResourceKind::kFunctions:
-        return context_.names.functions;
+      case ResourceKind::kStorage: return context_.names.storage;
+      case ResourceKind::kQueues: return context_.names.queues;
+      case ResourceKind::kFunctions: return context_.names.functions;
     }
     return context_.names.storage;
   }

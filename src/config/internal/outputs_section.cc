@@ -31,8 +31,7 @@ nlohmann::json CustomValue(const toml::node& node, const std::string& path, Load
       CheckTemplateAt(context, node, path, text);
       return text;
     }
-    case toml::node_type::integer:
-      return node.as_integer()->get();
+    case toml::node_type::integer: return node.as_integer()->get();
     case toml::node_type::floating_point: {
       const double value = node.as_floating_point()->get();
       if (!std::isfinite(value)) {
@@ -41,13 +40,11 @@ nlohmann::json CustomValue(const toml::node& node, const std::string& path, Load
       }
       return value;
     }
-    case toml::node_type::boolean:
-      return node.as_boolean()->get();
+    case toml::node_type::boolean: return node.as_boolean()->get();
     case toml::node_type::date:
     case toml::node_type::time:
     case toml::node_type::date_time:
-    case toml::node_type::none:
-      break;
+    case toml::node_type::none: break;
   }
   context.diagnostics.Add(context.diagnostics.Where(node),
                           path + ": expected a string, number, boolean, array or table, got " +

@@ -64,8 +64,7 @@ Value ReadColumn(sqlite3_stmt* statement, int column) {
   switch (sqlite3_column_type(statement, column)) {
     case SQLITE_INTEGER:
       return Value(static_cast<int64_t>(sqlite3_column_int64(statement, column)));
-    case SQLITE_FLOAT:
-      return Value(sqlite3_column_double(statement, column));
+    case SQLITE_FLOAT: return Value(sqlite3_column_double(statement, column));
     case SQLITE_TEXT: {
       const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
       const int size = sqlite3_column_bytes(statement, column);
@@ -79,8 +78,7 @@ Value ReadColumn(sqlite3_stmt* statement, int column) {
       GLOSS_CHECK(bytes != nullptr || size == 0);  // As for text.
       return Value(Blob{std::string(bytes == nullptr ? "" : bytes, static_cast<size_t>(size))});
     }
-    default:
-      return Value();
+    default: return Value();
   }
 }
 

@@ -10,14 +10,11 @@ Status StatusFromSqliteCode(int extended_code, std::string_view message) {
   switch (extended_code) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
-    case SQLITE_CONSTRAINT_ROWID:
-      return Status::AlreadyExists(message);
-    default:
-      break;
+    case SQLITE_CONSTRAINT_ROWID: return Status::AlreadyExists(message);
+    default: break;
   }
   switch (extended_code & 0xff) {  // The primary code.
-    case SQLITE_CONSTRAINT:
-      return Status::FailedPrecondition(message);
+    case SQLITE_CONSTRAINT: return Status::FailedPrecondition(message);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_FULL:
@@ -26,13 +23,10 @@ Status StatusFromSqliteCode(int extended_code, std::string_view message) {
     case SQLITE_PROTOCOL:
     case SQLITE_NOMEM:
     case SQLITE_INTERRUPT:
-    case SQLITE_ABORT:
-      return Status::Unavailable(message);
+    case SQLITE_ABORT: return Status::Unavailable(message);
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return Status::Corruption(message);
-    case SQLITE_TOOBIG:
-      return Status::PayloadTooLarge(message);
+    case SQLITE_NOTADB: return Status::Corruption(message);
+    case SQLITE_TOOBIG: return Status::PayloadTooLarge(message);
     case SQLITE_READONLY:
       // Plain SQLITE_READONLY is a write on a query_only connection, i.e. in
       // a read transaction: our bug. The extended codes are about the file
