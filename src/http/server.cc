@@ -374,7 +374,8 @@ void Server::Impl::Record(const std::string& route, const std::string& method, u
       .Increment();
   metrics_
       .GetHistogram("gloss_http_request_duration_seconds",
-                    "Time from a request's header to its response being ready to send.", {{"route", route}})
+                    "Time from a request's header to its response being ready to send.",
+                    {{"route", route}})
       .Observe(elapsed);
 }
 
