@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 APP ?= app
 SANDBOX_ARGS ?=
 
-.PHONY: setup build sandbox test test-unit test-asan test-tsan fuzz bench format check-format clean
+.PHONY: setup build sandbox test test-unit test-asan test-tsan fuzz bench format check-format tidy clean
 
 setup:
 	@scripts/setup
@@ -54,6 +54,11 @@ format:
 
 check-format:
 	git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
+
+# The curated .clang-tidy checks over the non-test sources (uses the release compile commands).
+tidy: setup build/release/build.ninja
+	git ls-files 'src/*.cc' | grep -v -e '_test\.cc$$' | \
+	  xargs -P $(JOBS) -n 4 clang-tidy -p build/release --quiet
 
 clean:
 	rm -rf build

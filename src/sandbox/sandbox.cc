@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <utility>
 
 #include "config/backend_loader.h"
@@ -47,7 +48,7 @@ class Sandbox::Impl {
   }
 
  private:
-  std::shared_ptr<const BackendSpec> spec() const { return std::atomic_load(&spec_); }
+  std::shared_ptr<const BackendSpec> CurrentSpec() const { return std::atomic_load(&spec_); }
   Status WriteOutputs(const BackendSpec& spec);
   void LogServices(const BackendSpec& spec);
   void Reload();
@@ -63,7 +64,8 @@ class Sandbox::Impl {
   std::unique_ptr<BlockingPool> pool_;
   std::unique_ptr<SystemRouteContext> route_context_;
   std::unique_ptr<http::Server> server_;
-  std::unique_ptr<FileWatcher> watcher_;
+  std::mutex reload_mutex_;  // Serialises Reload() with the assignment of watcher_.
+  std::unique_ptr<FileWatcher> watcher_;  // Guarded by reload_mutex_ until Start() returns.
   bool stopped_ = false;
 };
 
@@ -80,7 +82,7 @@ Status Sandbox::Impl::Start() {
   pool_ = std::make_unique<BlockingPool>(kBlockingThreads);
 
   route_context_ = std::make_unique<SystemRouteContext>(
-      SystemRouteContext{*pool_, *database_, metrics_, started_, [this] { return spec(); }});
+      SystemRouteContext{*pool_, *database_, metrics_, started_, [this] { return CurrentSpec(); }});
   http::ServerOptions server_options;
   server_options.address = options_.address;
   server_options.port = options_.port;
@@ -98,6 +100,8 @@ Status Sandbox::Impl::Start() {
     logger_.Info("sandbox", "function log streaming is inactive: no functions service yet");
   }
 
+  // Reload() may fire as soon as the watcher runs; it waits for watcher_ to be set.
+  std::lock_guard lock(reload_mutex_);
   ASSIGN_OR_RETURN(watcher_,
                    FileWatcher::Start(WatchedFiles(*spec_), kReloadDebounce, [this] { Reload(); }));
   return Status::Ok();
@@ -118,6 +122,7 @@ void Sandbox::Impl::LogServices(const BackendSpec& spec) {
 }
 
 void Sandbox::Impl::Reload() {
+  std::lock_guard lock(reload_mutex_);
   Result<BackendSpec> loaded = config::LoadBackend(options_.app_dir);
   if (!loaded.ok()) {
     logger_.Error("sandbox", "reload rejected; still serving the previous definition",

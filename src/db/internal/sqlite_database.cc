@@ -110,7 +110,7 @@ Status SqliteDatabase::DoExecuteScript(std::string_view sql) {
 }
 
 Result<TransactionPtr> SqliteDatabase::DoBegin(TransactionKind kind) {
-  SqliteConnectionPool& pool = kind == TransactionKind::kWrite ? *writer_ : readers();
+  SqliteConnectionPool& pool = kind == TransactionKind::kWrite ? *writer_ : ReaderPool();
   ASSIGN_OR_RETURN(SqliteConnectionPool::Lease lease, pool.Acquire());
   RETURN_IF_ERROR(lease->Begin(kind));
   return TransactionPtr(std::make_unique<SqliteTransaction>(kind, std::move(lease)));

@@ -35,7 +35,7 @@ class SqliteDatabase final : public Database {
   SqliteDatabase(std::unique_ptr<SqliteConnectionPool> writer,
                  std::unique_ptr<SqliteConnectionPool> readers);
 
-  SqliteConnectionPool& readers() { return readers_ != nullptr ? *readers_ : *writer_; }
+  SqliteConnectionPool& ReaderPool() { return readers_ != nullptr ? *readers_ : *writer_; }
 
   std::unique_ptr<SqliteConnectionPool> writer_;   // Capacity 1.
   std::unique_ptr<SqliteConnectionPool> readers_;  // Null for in-memory: reads use writer_.
