@@ -64,7 +64,7 @@ class Sandbox::Impl {
   std::unique_ptr<BlockingPool> pool_;
   std::unique_ptr<SystemRouteContext> route_context_;
   std::unique_ptr<http::Server> server_;
-  std::mutex reload_mutex_;  // Serialises Reload() with the assignment of watcher_.
+  std::mutex reload_mutex_;               // Serialises Reload() with the assignment of watcher_.
   std::unique_ptr<FileWatcher> watcher_;  // Guarded by reload_mutex_ until Start() returns.
   bool stopped_ = false;
 };
