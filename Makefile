@@ -38,7 +38,7 @@ test-asan: setup
 test-tsan: setup
 	cmake --preset tsan >/dev/null
 	cmake --build build/tsan -j $(JOBS)
-	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -j $(JOBS) -L unit
+	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build/tsan --output-on-failure -j $(JOBS)
 
 # Every libFuzzer target for FUZZ_SECONDS on its seed corpus (clang).
 fuzz: setup
