@@ -10,10 +10,19 @@ namespace {
 
 namespace asio = boost::asio;
 
+// How an API reports errors, so an SDK client sees a proper `NotImplemented`
+// error rather than a parse failure.
+enum class ErrorShape {
+  kAwsJson,  // Cognito, SQS, Lambda: {"__type"} plus the x-amzn-ErrorType header.
+  kS3Xml,    // S3: <Error><Code>, as S3 itself answers unsupported features.
+  kJson,     // GraphQL and Gloss's own endpoints.
+};
+
 // The AWS-shaped APIs of ARCHITECTURE §4, by the service that will serve them.
 struct PlannedApi {
   const char* route_name;
   const char* service;
+  ErrorShape shape;
 };
 
 bool Configured(const BackendSpec& spec, const std::string& service) {
@@ -32,15 +41,50 @@ bool Configured(const BackendSpec& spec, const std::string& service) {
   return !spec.functions.empty();
 }
 
+std::string XmlEscape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+http::Response NotImplemented(ErrorShape shape, const std::string& message) {
+  constexpr unsigned kNotImplemented = 501;
+  switch (shape) {
+    case ErrorShape::kAwsJson: {
+      const nlohmann::json body = {{"__type", "NotImplemented"}, {"message", message}};
+      http::Response response =
+          http::Response::Text(kNotImplemented, body.dump(), "application/x-amz-json-1.1");
+      response.SetHeader("x-amzn-ErrorType", "NotImplemented");
+      return response;
+    }
+    case ErrorShape::kS3Xml:
+      return http::Response::Text(
+          kNotImplemented,
+          "<?xml version=\"1.0\" "
+          "encoding=\"UTF-8\"?>\n<Error><Code>NotImplemented</Code><Message>" +
+              XmlEscape(message) + "</Message></Error>",
+          "application/xml");
+    case ErrorShape::kJson: break;
+  }
+  return http::StatusResponse(Status::Unimplemented(message));
+}
+
 http::Route Unavailable(const SystemRouteContext& context, PlannedApi api) {
   http::Route route;
   route.name = api.route_name;
   route.handler = [&context, api](http::Request&) -> asio::awaitable<http::Response> {
     const std::string service = api.service;
     const bool configured = Configured(*context.current_spec(), service);
-    co_return http::StatusResponse(Status::Unimplemented(
-        "the " + service + " service (" + api.route_name + ") is " +
-        (configured ? "configured in backend.toml but " : "") + "not served by this gloss build"));
+    co_return NotImplemented(api.shape, "the " + service + " service (" + api.route_name + ") is " +
+                                            (configured ? "configured in backend.toml but " : "") +
+                                            "not served by this gloss build");
   };
   return route;
 }
@@ -93,18 +137,22 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
   table->AddPath("GET", "/_gloss/metrics", std::move(metrics));
 
   table->AddAmzTarget("AWSCognitoIdentityProviderService",
-                      Unavailable(context, {"cognito-idp", "auth"}));
+                      Unavailable(context, {"cognito-idp", "auth", ErrorShape::kAwsJson}));
   table->AddAmzTarget("AWSCognitoIdentityService",
-                      Unavailable(context, {"cognito-identity", "auth"}));
-  table->AddAmzTarget("AmazonSQS", Unavailable(context, {"sqs", "queues"}));
-  table->AddSigV4Service("sqs", Unavailable(context, {"sqs", "queues"}));
-  table->AddSigV4Service("s3", Unavailable(context, {"s3", "storage"}));
-  table->AddSigV4Service("lambda", Unavailable(context, {"lambda", "functions"}));
-  table->AddSigV4Service("appsync", Unavailable(context, {"graphql", "data"}));
-  table->AddPathPrefix("/2015-03-31/functions/", Unavailable(context, {"lambda", "functions"}));
-  table->AddPath("POST", "/graphql", Unavailable(context, {"graphql", "data"}));
-  table->AddPath("GET", "/graphql/realtime", Unavailable(context, {"graphql-realtime", "data"}));
-  table->AddPathSuffix("/.well-known/jwks.json", Unavailable(context, {"jwks", "auth"}));
+                      Unavailable(context, {"cognito-identity", "auth", ErrorShape::kAwsJson}));
+  table->AddAmzTarget("AmazonSQS", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
+  table->AddSigV4Service("sqs", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
+  table->AddSigV4Service("s3", Unavailable(context, {"s3", "storage", ErrorShape::kS3Xml}));
+  table->AddSigV4Service("lambda",
+                         Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
+  table->AddSigV4Service("appsync", Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
+  table->AddPathPrefix("/2015-03-31/functions/",
+                       Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
+  table->AddPath("POST", "/graphql", Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
+  table->AddPath("GET", "/graphql/realtime",
+                 Unavailable(context, {"graphql-realtime", "data", ErrorShape::kJson}));
+  table->AddPathSuffix("/.well-known/jwks.json",
+                       Unavailable(context, {"jwks", "auth", ErrorShape::kJson}));
   return table;
 }
 

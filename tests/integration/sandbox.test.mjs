@@ -70,27 +70,30 @@ test('requests are dispatched by X-Amz-Target, SigV4 scope and path', async (t) 
   const sandbox = await startSandbox(t, makeApp(t));
   const call = async (path, init) => {
     const response = await fetch(sandbox.url(path), init);
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, headers: response.headers, text: await response.text() };
   };
   const sqs = await call('/', { method: 'POST', headers: { 'X-Amz-Target': 'AmazonSQS.ListQueues' }, body: '{}' });
   assert.equal(sqs.status, 501);
-  assert.match(sqs.body.error.message, /queues service \(sqs\)/);
+  assert.equal(sqs.headers.get('x-amzn-errortype'), 'NotImplemented');
+  assert.equal(JSON.parse(sqs.text).__type, 'NotImplemented');
+  assert.match(JSON.parse(sqs.text).message, /queues service \(sqs\)/);
 
   const cognito = await call('/', {
     method: 'POST', headers: { 'X-Amz-Target': 'AWSCognitoIdentityProviderService.SignUp' }, body: '{}',
   });
-  assert.match(cognito.body.error.message, /auth service \(cognito-idp\)/);
+  assert.match(JSON.parse(cognito.text).message, /auth service \(cognito-idp\)/);
 
   const s3 = await call('/images/photo.jpg', {
     headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00' },
   });
-  assert.match(s3.body.error.message, /storage service \(s3\)/);
+  assert.equal(s3.status, 501);
+  assert.match(s3.text, /<Error><Code>NotImplemented<\/Code><Message>the storage service \(s3\)/);
 
   const lambda = await call('/2015-03-31/functions/process-image/invocations', { method: 'POST', body: '{}' });
-  assert.match(lambda.body.error.message, /functions service/);
+  assert.match(JSON.parse(lambda.text).message, /functions service/);
 
   const graphql = await call('/graphql', { method: 'POST', body: '{}' });
-  assert.match(graphql.body.error.message, /data service/);
+  assert.match(JSON.parse(graphql.text).error.message, /data service/);
 
   const missing = await call('/nothing-here', {});
   assert.equal(missing.status, 404);

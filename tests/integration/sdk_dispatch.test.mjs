@@ -1,0 +1,42 @@
+// The official AWS SDK clients (pinned in package.json) reach the right
+// service on the one port: each of their requests is dispatched by its
+// X-Amz-Target or SigV4 scope, and a service this build does not serve yet
+// answers with an error the SDK parses as `NotImplemented` (HTTP 501).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CognitoIdentityProviderClient, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { SQSClient, ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { makeApp, startSandbox } from './harness.mjs';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+async function expectNotImplemented(promise, servicePattern) {
+  await assert.rejects(promise, (error) => {
+    assert.equal(error.name, 'NotImplemented', `${error.name}: ${error.message}`);
+    assert.equal(error.$metadata.httpStatusCode, 501);
+    assert.match(error.message, servicePattern);
+    return true;
+  });
+}
+
+test('SDK clients are dispatched to their services', async (t) => {
+  const dir = makeApp(t);
+  const sandbox = await startSandbox(t, dir);
+  const endpoint = sandbox.url('');
+  const credentials = JSON.parse(readFileSync(join(dir, '.gloss', 'credentials.json'), 'utf8'));
+  const common = { endpoint, region: 'us-east-1', maxAttempts: 1 };
+
+  const cognito = new CognitoIdentityProviderClient(common);
+  await expectNotImplemented(
+    cognito.send(new SignUpCommand({ ClientId: 'client', Username: 'u@example.com', Password: 'Passw0rd!' })),
+    /auth service \(cognito-idp\)/);
+
+  const sqs = new SQSClient({ ...common, credentials });
+  await expectNotImplemented(sqs.send(new ListQueuesCommand({})), /queues service \(sqs\)/);
+
+  const s3 = new S3Client({ ...common, credentials, forcePathStyle: true });
+  await expectNotImplemented(s3.send(new ListObjectsV2Command({ Bucket: 'images' })), /storage service \(s3\)/);
+});
