@@ -46,8 +46,10 @@ fuzz: setup
 	cmake --build build/fuzz -j $(JOBS) --target gloss_fuzzers
 	scripts/run-fuzzers build/fuzz $(FUZZ_SECONDS)
 
-bench: build
+bench: setup build/release/build.ninja
+	cmake --build build/release -j $(JOBS)
 	bench/startup.sh build/release/bin/gloss
+	bench/jwt_verify.sh build/release
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i
