@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time from exec of `gloss sandbox --port 0` to its ready line, with empty
-# state (a fresh copy of app/ each run): RUNS runs, min / median / max.
+# state (a fresh copy of app/) and then existing state (a restart on it):
+# RUNS runs each, min / median / max.
 #   bench/startup.sh [GLOSS_BIN] [RUNS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,10 +1,9 @@
 #include "auth/password_hash.h"
 
+#include <cstring>
 #include <utility>
 
 #include <sodium.h>
-
-#include "core/random.h"
 
 namespace gloss::auth {
 namespace {
@@ -17,6 +16,24 @@ std::string Terminated(std::string_view text) { return std::string(text); }
 
 }  // namespace
 
+std::string MakeDummyHash(const PasswordHasherOptions& options) {
+  auto base64 = [](const unsigned char* bytes, size_t size) {
+    std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL_NO_PADDING),
+                    '\0');
+    sodium_bin2base64(out.data(), out.size(), bytes, size,
+                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+  };
+  unsigned char salt[crypto_pwhash_argon2id_SALTBYTES];
+  unsigned char tag[32];
+  randombytes_buf(salt, sizeof(salt));
+  randombytes_buf(tag, sizeof(tag));
+  return "$argon2id$v=19$m=" + std::to_string(options.memlimit / 1024) +
+         ",t=" + std::to_string(options.opslimit) + ",p=1$" + base64(salt, sizeof(salt)) + "$" +
+         base64(tag, sizeof(tag));
+}
+
 Result<PasswordHasher> PasswordHasher::Create(const PasswordHasherOptions& options) {
   if (sodium_init() < 0) {
     return Status::Internal("libsodium initialisation failed");
@@ -27,9 +44,7 @@ Result<PasswordHasher> PasswordHasher::Create(const PasswordHasherOptions& optio
       options.memlimit > crypto_pwhash_argon2id_MEMLIMIT_MAX) {
     return Status::InvalidArgument("argon2id parameters out of range");
   }
-  PasswordHasher hasher(options, "");
-  ASSIGN_OR_RETURN(hasher.dummy_hash_, hasher.Hash(RandomString(32, kBase62)));
-  return hasher;
+  return PasswordHasher(options, MakeDummyHash(options));
 }
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {

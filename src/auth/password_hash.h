@@ -33,10 +33,15 @@ struct PasswordHasherOptions {
   static PasswordHasherOptions ForTest() { return PasswordHasherOptions{1, size_t{8} << 10}; }
 };
 
+// A well-formed argon2id string with `options` and random salt and tag, for
+// DummyVerify. Verifying against it costs one real argon2id computation (the
+// cost comes from the encoded parameters, not the tag) and always fails;
+// making it costs nothing, so start-up does not pay for a hash.
+std::string MakeDummyHash(const PasswordHasherOptions& options);
+
 class PasswordHasher {
  public:
-  // InvalidArgument if the options are outside libsodium's limits; Internal if
-  // the dummy hash used by DummyVerify cannot be computed (out of memory).
+  // InvalidArgument if the options are outside libsodium's limits.
   static Result<PasswordHasher> Create(const PasswordHasherOptions& options = {});
 
   // A fresh salted hash of `password`. Internal if libsodium fails (memory).

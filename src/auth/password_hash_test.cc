@@ -71,5 +71,16 @@ TEST(PasswordHasherTest, DummyVerifyRunsWithoutAUser) {
   hasher.DummyVerify("anything");  // Must not crash; timing is covered by design.
 }
 
+TEST(PasswordHasherTest, DummyHashIsAWellFormedHashWithTheHashersParameters) {
+  const PasswordHasherOptions options = PasswordHasherOptions::ForTest();
+  ASSERT_OK_AND_ASSIGN(const PasswordHasher hasher, PasswordHasher::Create(options));
+  const std::string dummy = MakeDummyHash(options);
+  // Same parameters: verifying against it runs the full argon2id computation.
+  EXPECT_FALSE(hasher.NeedsRehash(dummy));
+  // Parsed and computed, and never matches.
+  EXPECT_THAT(hasher.Verify(dummy, "anything"), StatusIs(StatusCode::kUnauthenticated));
+  EXPECT_NE(MakeDummyHash(options), dummy);
+}
+
 }  // namespace
 }  // namespace gloss::auth

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <utility>
 
+#include "auth/user_pool.h"
 #include "config/backend_loader.h"
 #include "config/outputs.h"
 #include "config/references.h"
@@ -61,6 +62,7 @@ class Sandbox::Impl {
   std::shared_ptr<const BackendSpec> spec_;  // Read and swapped with std::atomic_load/store.
   std::unique_ptr<StateDir> state_;
   db::DatabasePtr database_;
+  std::unique_ptr<auth::UserPool> user_pool_;  // Set when [auth] exists.
   std::unique_ptr<BlockingPool> pool_;
   std::unique_ptr<SystemRouteContext> route_context_;
   std::unique_ptr<http::Server> server_;
@@ -89,6 +91,20 @@ Status Sandbox::Impl::Start() {
   server_options.threads = options_.io_threads;
   ASSIGN_OR_RETURN(server_, http::Server::Start(server_options, BuildRouteTable(*route_context_),
                                                 logger_, metrics_));
+  // The user pool's issuer holds the port, known only now; its routes replace
+  // the NotImplemented ones before the sandbox is announced as ready.
+  if (spec_->auth) {
+    auth::UserPoolOptions pool_options;
+    pool_options.spec = *spec_->auth;
+    pool_options.region = spec_->region;
+    pool_options.base_url = BaseUrl();
+    pool_options.signing_key_file = state_->root() / "keys" / "user-pool.pem";
+    pool_options.outbox_file = state_->root() / "auth" / "outbox.jsonl";
+    ASSIGN_OR_RETURN(user_pool_, auth::UserPool::Open(*database_, pool_options, logger_,
+                                                      std::chrono::system_clock::now()));
+    route_context_->user_pool = user_pool_.get();
+    server_->SetRoutes(BuildRouteTable(*route_context_));
+  }
 
   RETURN_IF_ERROR(WriteOutputs(*spec_));
   LogServices(*spec_);
@@ -108,12 +124,16 @@ Status Sandbox::Impl::Start() {
 }
 
 Status Sandbox::Impl::WriteOutputs(const BackendSpec& spec) {
-  const nlohmann::json outputs = config::RenderOutputs(spec, config::Endpoint{BaseUrl()});
+  nlohmann::json outputs = config::RenderOutputs(spec, config::Endpoint{BaseUrl()});
+  if (user_pool_ && outputs.contains("auth")) {
+    outputs["auth"]["user_pool_id"] = user_pool_->identity().pool_id;
+    outputs["auth"]["user_pool_client_id"] = user_pool_->identity().client_id;
+  }
   return config::WriteOutputsFile(spec.app_dir / "gloss_outputs.json", outputs);
 }
 
 void Sandbox::Impl::LogServices(const BackendSpec& spec) {
-  for (const ServiceState& state : ServiceStates(spec)) {
+  for (const ServiceState& state : ServiceStates(spec, user_pool_ != nullptr)) {
     if (state.configured && !state.active) {
       logger_.Info("sandbox", "section validated; service inactive in this build",
                    {{"service", state.name}});

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/cognito_api.h"
 #include "http/blocking.h"
 #include "http/status_response.h"
 
@@ -94,7 +95,8 @@ asio::awaitable<http::Response> Health(const SystemRouteContext& context) {
   Result<std::optional<db::Row>> probe = co_await http::RunBlocking(
       context.pool, [&] { return context.database.QueryOne("SELECT 1"); });
   nlohmann::json services = nlohmann::json::object();
-  for (const ServiceState& state : ServiceStates(*context.current_spec())) {
+  for (const ServiceState& state :
+       ServiceStates(*context.current_spec(), context.user_pool != nullptr)) {
     services[state.name] =
         state.active ? "active" : (state.configured ? "inactive" : "not configured");
   }
@@ -111,10 +113,11 @@ asio::awaitable<http::Response> Health(const SystemRouteContext& context) {
 
 }  // namespace
 
-std::vector<ServiceState> ServiceStates(const BackendSpec& spec) {
+std::vector<ServiceState> ServiceStates(const BackendSpec& spec, bool auth_active) {
   std::vector<ServiceState> states;
   for (const char* name : {"auth", "data", "storage", "queues", "functions"}) {
-    states.push_back({name, Configured(spec, name), /*active=*/false});
+    const bool active = auth_active && std::string_view(name) == "auth";
+    states.push_back({name, Configured(spec, name), active});
   }
   return states;
 }
@@ -136,8 +139,16 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
   };
   table->AddPath("GET", "/_gloss/metrics", std::move(metrics));
 
-  table->AddAmzTarget("AWSCognitoIdentityProviderService",
-                      Unavailable(context, {"cognito-idp", "auth", ErrorShape::kAwsJson}));
+  if (context.user_pool != nullptr) {
+    table->AddAmzTarget("AWSCognitoIdentityProviderService",
+                        auth::CognitoApiRoute(*context.user_pool, context.pool));
+    table->AddPathSuffix("/.well-known/jwks.json", auth::JwksRoute(*context.user_pool));
+  } else {
+    table->AddAmzTarget("AWSCognitoIdentityProviderService",
+                        Unavailable(context, {"cognito-idp", "auth", ErrorShape::kAwsJson}));
+    table->AddPathSuffix("/.well-known/jwks.json",
+                         Unavailable(context, {"jwks", "auth", ErrorShape::kJson}));
+  }
   table->AddAmzTarget("AWSCognitoIdentityService",
                       Unavailable(context, {"cognito-identity", "auth", ErrorShape::kAwsJson}));
   table->AddAmzTarget("AmazonSQS", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
@@ -151,8 +162,6 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
   table->AddPath("POST", "/graphql", Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
   table->AddPath("GET", "/graphql/realtime",
                  Unavailable(context, {"graphql-realtime", "data", ErrorShape::kJson}));
-  table->AddPathSuffix("/.well-known/jwks.json",
-                       Unavailable(context, {"jwks", "auth", ErrorShape::kJson}));
   return table;
 }
 

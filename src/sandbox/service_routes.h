@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/user_pool.h"
 #include "core/backend_spec.h"
 #include "core/blocking_pool.h"
 #include "core/metrics.h"
@@ -29,7 +30,8 @@ struct ServiceState {
   bool active;       // This build serves it.
 };
 
-std::vector<ServiceState> ServiceStates(const BackendSpec& spec);
+// `auth_active`: the user pool is open (the sandbox opens it when [auth] exists).
+std::vector<ServiceState> ServiceStates(const BackendSpec& spec, bool auth_active);
 
 struct SystemRouteContext {
   BlockingPool& pool;
@@ -38,10 +40,13 @@ struct SystemRouteContext {
   std::chrono::steady_clock::time_point started;
   // Returns the spec currently served (it changes on reload).
   std::function<std::shared_ptr<const BackendSpec>()> current_spec;
+  // The user pool, once open; null serves the Cognito API as NotImplemented.
+  auth::UserPool* user_pool = nullptr;
 };
 
-// Builds the table for `spec`: /_gloss/health, /_gloss/metrics, and 501
-// routes for every AWS-shaped API of §4. `context` must outlive the table.
+// Builds the table: /_gloss/health, /_gloss/metrics, the user pool when
+// open, and 501 routes for every other AWS-shaped API of §4. `context` must
+// outlive the table.
 std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext& context);
 
 }  // namespace gloss::sandbox

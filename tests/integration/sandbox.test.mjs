@@ -31,7 +31,7 @@ test('first start creates the state folder, credentials and the outputs file', a
 
   // Inactive sections are reported in the log.
   const inactive = logEvents(sandbox).filter((e) => e.msg.includes('service inactive')).map((e) => e.service);
-  assert.deepEqual(inactive.sort(), ['auth', 'data', 'functions', 'queues', 'storage']);
+  assert.deepEqual(inactive.sort(), ['data', 'functions', 'queues', 'storage']);
 });
 
 test('restart keeps the admin key pair', async (t) => {
@@ -51,6 +51,7 @@ test('health answers with the database and service states', async (t) => {
   assert.equal(health.status, 'ok');
   assert.equal(health.database, 'ok');
   assert.equal(health.services.queues, 'inactive');
+  assert.equal(health.services.auth, 'active');
 });
 
 test('metrics are Prometheus text with per-route counts and latency histograms', async (t) => {
@@ -81,7 +82,8 @@ test('requests are dispatched by X-Amz-Target, SigV4 scope and path', async (t) 
   const cognito = await call('/', {
     method: 'POST', headers: { 'X-Amz-Target': 'AWSCognitoIdentityProviderService.SignUp' }, body: '{}',
   });
-  assert.match(JSON.parse(cognito.text).message, /auth service \(cognito-idp\)/);
+  assert.equal(cognito.status, 400);
+  assert.equal(JSON.parse(cognito.text).__type, 'InvalidParameterException');
 
   const s3 = await call('/images/photo.jpg', {
     headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00' },

@@ -1,0 +1,27 @@
+// The user pool on the wire: Cognito's AWS JSON 1.1 protocol
+// (`X-Amz-Target: AWSCognitoIdentityProviderService.OPERATION`, body and
+// answer `application/x-amz-json-1.1`) and the pool's JWKS document.
+//
+// Errors are `{"__type": "NotAuthorizedException", "message": "..."}` with
+// HTTP 400, as Cognito answers every client error; 500 InternalErrorException
+// for our own failures; 501 NotImplemented for operations not built yet.
+//
+// Thread safety: the handlers run on I/O threads and move every UserPool call
+// to the BlockingPool. `pool` and `blocking` must outlive the routes.
+
+#pragma once
+
+#include "auth/user_pool.h"
+#include "core/blocking_pool.h"
+#include "http/router.h"
+
+namespace gloss::auth {
+
+// Serves every user pool operation; register under the X-Amz-Target prefix
+// "AWSCognitoIdentityProviderService".
+http::Route CognitoApiRoute(UserPool& pool, BlockingPool& blocking);
+
+// Serves GET /POOL_ID/.well-known/jwks.json; register as a path suffix.
+http::Route JwksRoute(UserPool& pool);
+
+}  // namespace gloss::auth
