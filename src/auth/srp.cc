@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "core/assert.h"
+#include "core/hex.h"
 
 namespace gloss::auth {
 namespace {
@@ -98,31 +99,6 @@ BnPtr SecretFromBytes(std::string_view bytes) {
   return bn;
 }
 
-std::string ToHexLower(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    out.push_back(kDigits[byte >> 4]);
-    out.push_back(kDigits[byte & 0xf]);
-  }
-  return out;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // Parses a hex number like the JS clients' BigInteger(hex, 16): any case, odd
 // length allowed, no sign. Returns big-endian bytes (possibly with leading zeros).
 Result<std::string> ParseHexNumber(std::string_view hex, std::string_view what) {
@@ -133,7 +109,7 @@ Result<std::string> ParseHexNumber(std::string_view hex, std::string_view what) 
   out.reserve(hex.size() / 2 + 1);
   size_t pos = 0;
   if (hex.size() % 2 == 1) {
-    const int digit = HexValue(hex[0]);
+    const int digit = HexDigitValue(hex[0]);
     if (digit < 0) {
       return Status::InvalidArgument(std::string(what) + " is not hexadecimal");
     }
@@ -141,8 +117,8 @@ Result<std::string> ParseHexNumber(std::string_view hex, std::string_view what) 
     pos = 1;
   }
   for (; pos < hex.size(); pos += 2) {
-    const int high = HexValue(hex[pos]);
-    const int low = HexValue(hex[pos + 1]);
+    const int high = HexDigitValue(hex[pos]);
+    const int low = HexDigitValue(hex[pos + 1]);
     if (high < 0 || low < 0) {
       return Status::InvalidArgument(std::string(what) + " is not hexadecimal");
     }
@@ -424,8 +400,8 @@ Result<ServerSession> StartSessionWithSecretForTest(const SrpVerifier& verifier,
   }
   session.a_pub = std::move(a_pub);
   session.verifier = verifier.verifier;
-  session.srp_b_hex = ToHexLower(session.b_pub);
-  session.salt_hex = ToHexLower(verifier.salt);
+  session.srp_b_hex = HexEncode(session.b_pub);
+  session.salt_hex = HexEncode(verifier.salt);
   return session;
 }
 
@@ -473,8 +449,8 @@ Status VerifyPasswordClaim(const ServerSession& session, std::string_view pool_s
 
 std::string ServerSession::Serialize() const {
   nlohmann::json json = {
-      {"b", ToHexLower(b)}, {"A", ToHexLower(a_pub)},    {"B", ToHexLower(b_pub)},
-      {"u", ToHexLower(u)}, {"v", ToHexLower(verifier)}, {"srp_b", srp_b_hex},
+      {"b", HexEncode(b)}, {"A", HexEncode(a_pub)},    {"B", HexEncode(b_pub)},
+      {"u", HexEncode(u)}, {"v", HexEncode(verifier)}, {"srp_b", srp_b_hex},
       {"salt", salt_hex},
   };
   return json.dump();
@@ -529,7 +505,7 @@ std::string FormatSrpTimestamp(std::chrono::system_clock::time_point time) {
 // ---- SrpClient ----
 
 SrpClient::SrpClient(std::string a, std::string a_pub)
-    : a_(std::move(a)), a_pub_(std::move(a_pub)), srp_a_hex_(ToHexLower(a_pub_)) {}
+    : a_(std::move(a)), a_pub_(std::move(a_pub)), srp_a_hex_(HexEncode(a_pub_)) {}
 
 Result<SrpClient> SrpClient::Create() {
   ASSIGN_OR_RETURN(std::string a, RandomBytes(kSrpEphemeralBytes));

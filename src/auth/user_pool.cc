@@ -1,14 +1,25 @@
 #include "auth/user_pool.h"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <ctime>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <unistd.h>
 
 #include "auth/jwt.h"
 #include "auth/password_policy.h"
 #include "auth/srp.h"
+#include "core/assert.h"
+#include "core/hex.h"
 #include "core/random.h"
 
 namespace gloss::auth {
@@ -17,6 +28,10 @@ namespace {
 using std::chrono::hours;
 
 constexpr hours kCodeValidity{24};
+constexpr std::chrono::minutes kSrpSessionValidity{3};
+constexpr std::chrono::minutes kSrpClockSkew{5};
+constexpr size_t kSecretBlockBytes = 64;
+constexpr size_t kMaxFakeSrpSessions = 10000;
 constexpr const char* kIncorrectCredentials = "Incorrect username or password.";
 
 Status Cognito(std::string_view exception, std::string_view message) {
@@ -50,23 +65,79 @@ Status FromRequestError(const Status& status) {
   }                                                                     \
   lhs = std::move(GLOSS_CONCAT_(member_, __LINE__)).value()
 
-std::string HexEncode(std::string_view bytes) {
-  constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes.size() * 2);
-  for (const char byte : bytes) {
-    hex += kDigits[(static_cast<unsigned char>(byte) >> 4) & 0xF];
-    hex += kDigits[static_cast<unsigned char>(byte) & 0xF];
-  }
-  return hex;
+// Standard base64 with padding (SECRET_BLOCK).
+std::string Base64Encode(std::string_view bytes) {
+  std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
+                                     reinterpret_cast<const unsigned char*>(bytes.data()),
+                                     static_cast<int>(bytes.size()));
+  text.resize(static_cast<size_t>(length));
+  return text;
 }
 
-std::string Uuid() {
-  std::string hex = RandomString(32, "0123456789abcdef");
-  hex[12] = '4';
-  hex[16] = "89ab"[hex[16] % 4];
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
+std::string HmacSha256(std::string_view key, std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int length = 0;
+  const unsigned char* ok =
+      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac.data(), &length);
+  GLOSS_CHECK(ok != nullptr);
+  return std::string(reinterpret_cast<const char*>(mac.data()), length);
+}
+
+std::string RandomBytes(size_t count) {
+  std::string alphabet(256, '\0');
+  for (size_t i = 0; i < alphabet.size(); ++i) {
+    alphabet[i] = static_cast<char>(i);
+  }
+  return RandomString(count, alphabet);
+}
+
+// Parses the SRP clients' TIMESTAMP, "Tue Nov 3 09:07:05 UTC 2026" (UTC).
+std::optional<std::chrono::system_clock::time_point> ParseSrpTimestamp(std::string_view text) {
+  std::vector<std::string_view> fields;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = std::min(text.find(' ', start), text.size());
+    if (end > start) {
+      fields.push_back(text.substr(start, end - start));
+    }
+    start = end + 1;
+  }
+  if (fields.size() != 6 || fields[4] != "UTC" || fields[3].size() != 8 || fields[3][2] != ':' ||
+      fields[3][5] != ':') {
+    return std::nullopt;
+  }
+  constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int month = -1;
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    if (fields[1] == kMonths[i]) {
+      month = static_cast<int>(i);
+    }
+  }
+  auto number = [](std::string_view digits, int& out) {
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return error == std::errc() && end == digits.data() + digits.size();
+  };
+  std::tm utc{};
+  if (month < 0 || !number(fields[2], utc.tm_mday) ||
+      !number(fields[3].substr(0, 2), utc.tm_hour) || !number(fields[3].substr(3, 2), utc.tm_min) ||
+      !number(fields[3].substr(6, 2), utc.tm_sec) || !number(fields[5], utc.tm_year)) {
+    return std::nullopt;
+  }
+  if (utc.tm_mday < 1 || utc.tm_mday > 31 || utc.tm_hour > 23 || utc.tm_min > 59 ||
+      utc.tm_sec > 60 || utc.tm_year < 1970 || utc.tm_year > 9999) {
+    return std::nullopt;
+  }
+  utc.tm_mon = month;
+  utc.tm_year -= 1900;
+  return std::chrono::system_clock::from_time_t(timegm(&utc));
+}
+
+Status PolicyError(const Status& policy) {
+  return IsPasswordPolicyViolation(policy) ? Cognito("InvalidPasswordException", policy.message())
+                                           : Cognito(kInvalidParameterException, policy.message());
 }
 
 // "u***@e***", as Cognito masks a delivery destination.
@@ -112,14 +183,16 @@ nlohmann::json TokenAttributes(const UserRecord& user) {
 }  // namespace
 
 UserPool::UserPool(const UserPoolOptions& options, Logger& logger, std::unique_ptr<UserStore> store,
-                   PasswordHasher hasher, SigningKeyPtr key, PoolIdentity identity)
+                   PasswordHasher hasher, SigningKeyPtr key, PoolIdentity identity,
+                   std::string fake_secret)
     : options_(options),
       logger_(logger),
       store_(std::move(store)),
       hasher_(std::move(hasher)),
       key_(std::move(key)),
       identity_(std::move(identity)),
-      issuer_(options.base_url + "/" + identity_.pool_id) {}
+      issuer_(options.base_url + "/" + identity_.pool_id),
+      fake_secret_(std::move(fake_secret)) {}
 
 Result<std::unique_ptr<UserPool>> UserPool::Open(db::Database& database,
                                                  const UserPoolOptions& options, Logger& logger,
@@ -129,8 +202,17 @@ Result<std::unique_ptr<UserPool>> UserPool::Open(db::Database& database,
   RETURN_IF_ERROR(store->SyncGroups(options.spec.groups));
   ASSIGN_OR_RETURN(PasswordHasher hasher, PasswordHasher::Create(options.hasher));
   ASSIGN_OR_RETURN(SigningKeyPtr key, SigningKey::LoadOrCreate(options.signing_key_file));
-  return std::unique_ptr<UserPool>(new UserPool(
-      options, logger, std::move(store), std::move(hasher), std::move(key), std::move(identity)));
+  // The fake-SRP secret: stable across restarts, secret as the signing key is.
+  std::ifstream key_file(options.signing_key_file, std::ios::binary);
+  const std::string key_text((std::istreambuf_iterator<char>(key_file)),
+                             std::istreambuf_iterator<char>());
+  if (key_text.empty()) {
+    return Status::Unavailable("cannot read " + options.signing_key_file.string());
+  }
+  std::string fake_secret = HmacSha256(key_text, "gloss fake SRP verifier " + identity.pool_id);
+  return std::unique_ptr<UserPool>(new UserPool(options, logger, std::move(store),
+                                                std::move(hasher), std::move(key),
+                                                std::move(identity), std::move(fake_secret)));
 }
 
 nlohmann::json UserPool::Jwks() const {
@@ -152,8 +234,29 @@ Result<nlohmann::json> UserPool::Call(std::string_view name, const CognitoReques
   if (name == "InitiateAuth") {
     return InitiateAuth(request, remote_address, now);
   }
+  if (name == "RespondToAuthChallenge") {
+    return RespondToAuthChallenge(request, remote_address, now);
+  }
   if (name == "GetUser") {
     return GetUser(request, now);
+  }
+  if (name == "ChangePassword") {
+    return ChangePassword(request, now);
+  }
+  if (name == "ForgotPassword") {
+    return ForgotPassword(request, now);
+  }
+  if (name == "ConfirmForgotPassword") {
+    return ConfirmForgotPassword(request, now);
+  }
+  if (name == "UpdateUserAttributes") {
+    return UpdateUserAttributes(request, now);
+  }
+  if (name == "GlobalSignOut") {
+    return GlobalSignOut(request, now);
+  }
+  if (name == "RevokeToken") {
+    return RevokeToken(request, now);
   }
   return Status::Unimplemented("the user pool does not implement " + std::string(name) + " yet");
 }
@@ -176,9 +279,10 @@ Result<UserRecord> UserPool::FindUser(std::string_view username) const {
 }
 
 Result<nlohmann::json> UserPool::SendCode(const UserRecord& user, std::string_view username,
-                                          std::string_view kind, TimePoint now) {
+                                          CodeKind code_kind, std::string_view kind,
+                                          TimePoint now) {
   ASSIGN_OR_RETURN(const std::string code,
-                   store_->IssueCode(user.sub, CodeKind::kSignUp, now, kCodeValidity));
+                   store_->IssueCode(user.sub, code_kind, now, kCodeValidity));
   const auto email = user.attributes.find("email");
   const std::string destination = email != user.attributes.end() ? email->second : "";
   const nlohmann::json line = {{"time", IsoTime(now)},
@@ -235,9 +339,7 @@ Result<nlohmann::json> UserPool::SignUp(const CognitoRequest& request, TimePoint
   attributes["email_verified"] = "false";
 
   if (Status policy = CheckPassword(password, options_.spec.password_policy); !policy.ok()) {
-    return IsPasswordPolicyViolation(policy)
-               ? Cognito("InvalidPasswordException", policy.message())
-               : Cognito(kInvalidParameterException, policy.message());
+    return PolicyError(policy);
   }
   NewUser user;
   user.username = email_login ? "" : username;  // Empty: the store makes it the sub.
@@ -252,13 +354,13 @@ Result<nlohmann::json> UserPool::SignUp(const CognitoRequest& request, TimePoint
   }
   RETURN_IF_ERROR(created.status());
   // The SRP verifier hashes the internal username, known only once created.
-  const std::string pool_short = identity_.pool_id.substr(identity_.pool_id.find('_') + 1);
   ASSIGN_OR_RETURN(const SrpVerifier verifier,
-                   MakeVerifier(pool_short, created->username, password));
+                   MakeVerifier(PoolShort(), created->username, password));
   RETURN_IF_ERROR(store_->UpdatePassword(created->sub, created->password_hash,
                                          HexEncode(verifier.salt), HexEncode(verifier.verifier),
                                          now));
-  ASSIGN_OR_RETURN(nlohmann::json delivery, SendCode(*created, username, "signup", now));
+  ASSIGN_OR_RETURN(nlohmann::json delivery,
+                   SendCode(*created, username, CodeKind::kSignUp, "signup", now));
   return nlohmann::json{{"UserConfirmed", false},
                         {"UserSub", created->sub},
                         {"CodeDeliveryDetails", std::move(delivery)}};
@@ -290,7 +392,8 @@ Result<nlohmann::json> UserPool::ResendConfirmationCode(const CognitoRequest& re
   if (user.status != UserStatus::kUnconfirmed) {
     return Cognito(kInvalidParameterException, "User is already confirmed.");
   }
-  ASSIGN_OR_RETURN(nlohmann::json delivery, SendCode(user, username, "resend", now));
+  ASSIGN_OR_RETURN(nlohmann::json delivery,
+                   SendCode(user, username, CodeKind::kSignUp, "resend", now));
   return nlohmann::json{{"CodeDeliveryDetails", std::move(delivery)}};
 }
 
@@ -306,7 +409,7 @@ Result<nlohmann::json> UserPool::InitiateAuth(const CognitoRequest& request,
     return RefreshAuth(parameters, now);
   }
   if (flow == "USER_SRP_AUTH") {
-    return Status::Unimplemented("the user pool does not implement USER_SRP_AUTH yet");
+    return SrpAuth(parameters, remote_address, now);
   }
   return Cognito(kInvalidParameterException, "Unsupported AuthFlow " + flow);
 }
@@ -347,7 +450,7 @@ Result<nlohmann::json> UserPool::PasswordAuth(const std::map<std::string, std::s
   if (user->status == UserStatus::kUnconfirmed) {
     return Cognito("UserNotConfirmedException", "User is not confirmed.");
   }
-  return IssueTokens(*user, Uuid(), /*with_refresh_token=*/true, now, now);
+  return IssueTokens(*user, RandomUuid(), /*with_refresh_token=*/true, now, now);
 }
 
 Result<nlohmann::json> UserPool::RefreshAuth(const std::map<std::string, std::string>& parameters,
@@ -383,11 +486,11 @@ Result<nlohmann::json> UserPool::IssueTokens(const UserRecord& user, std::string
   input.origin_jti = std::move(origin_jti);
 
   input.validity = options_.spec.id_token_validity;
-  input.jti = Uuid();
+  input.jti = RandomUuid();
   ASSIGN_OR_RETURN(const std::string id_token,
                    SignJwt(*key_, IdTokenClaims(input, TokenAttributes(user))));
   input.validity = options_.spec.access_token_validity;
-  input.jti = Uuid();
+  input.jti = RandomUuid();
   ASSIGN_OR_RETURN(const std::string access_token, SignJwt(*key_, AccessTokenClaims(input)));
 
   nlohmann::json result = {{"AccessToken", access_token},
@@ -403,7 +506,177 @@ Result<nlohmann::json> UserPool::IssueTokens(const UserRecord& user, std::string
                         {"AuthenticationResult", std::move(result)}};
 }
 
-Result<nlohmann::json> UserPool::GetUser(const CognitoRequest& request, TimePoint now) {
+std::string UserPool::PoolShort() const {
+  return identity_.pool_id.substr(identity_.pool_id.find('_') + 1);
+}
+
+Status UserPool::SetPassword(const UserRecord& user, std::string_view password, TimePoint now) {
+  ASSIGN_OR_RETURN(const std::string hash, hasher_.Hash(password));
+  ASSIGN_OR_RETURN(const SrpVerifier verifier, MakeVerifier(PoolShort(), user.username, password));
+  return store_->UpdatePassword(user.sub, hash, HexEncode(verifier.salt),
+                                HexEncode(verifier.verifier), now);
+}
+
+Result<nlohmann::json> UserPool::SrpAuth(const std::map<std::string, std::string>& parameters,
+                                         std::string_view remote_address, TimePoint now) {
+  const auto username = parameters.find("USERNAME");
+  const auto srp_a = parameters.find("SRP_A");
+  if (username == parameters.end() || srp_a == parameters.end()) {
+    return Cognito(kInvalidParameterException, "Missing required parameter USERNAME or SRP_A");
+  }
+  const std::string user_key = LoginThrottle::UserKey(identity_.pool_id, username->second);
+  const std::string address_key = LoginThrottle::AddressKey(remote_address);
+  if (!throttle_.Check(user_key, now).ok() || !throttle_.Check(address_key, now).ok()) {
+    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+  }
+  Result<UserRecord> user = store_->FindByUsernameOrAlias(username->second);
+  if (!user.ok() && user.status().code() != StatusCode::kNotFound) {
+    return user.status();
+  }
+  SrpVerifier verifier;
+  std::string user_id_for_srp;
+  bool real = false;
+  if (user.ok()) {
+    user_id_for_srp = user->username;
+    Result<std::string> salt = HexDecode(user->srp_salt_hex);
+    Result<std::string> v = HexDecode(user->srp_verifier_hex);
+    if (salt.ok() && v.ok() && !salt->empty() && !v->empty()) {
+      verifier.salt = *std::move(salt);
+      verifier.verifier = *std::move(v);
+      real = true;
+    }
+  } else {
+    // Unknown user: a stable fake so the challenge reveals nothing.
+    const std::string seed = HmacSha256(fake_secret_, "user " + username->second);
+    const bool email_login = !options_.spec.login_with.empty() &&
+                             options_.spec.login_with.front() == LoginAttribute::kEmail;
+    user_id_for_srp = email_login ? FormatUuidV4(seed) : username->second;
+  }
+  if (!real) {
+    const std::string seed = HmacSha256(fake_secret_, "verifier " + user_id_for_srp);
+    verifier = MakeVerifierWithSalt(PoolShort(), user_id_for_srp, HexEncode(seed),
+                                    seed.substr(0, kSrpSaltBytes));
+  }
+  Result<ServerSession> session = StartSession(verifier, srp_a->second);
+  if (!session.ok()) {
+    return Cognito(kInvalidParameterException,
+                   "Invalid SRP_A: " + std::string(session.status().message()));
+  }
+  const std::string secret_block = Base64Encode(RandomBytes(kSecretBlockBytes));
+  const nlohmann::json state = {{"srp", session->Serialize()},
+                                {"secret_block", secret_block},
+                                {"username", username->second}};
+  std::string session_id;
+  if (user.ok()) {
+    ASSIGN_OR_RETURN(session_id,
+                     store_->SaveSrpSession(user->sub, state.dump(), now, kSrpSessionValidity));
+  } else {
+    session_id = RandomString(UserStore::kSrpSessionIdChars, kBase62);
+    std::lock_guard lock(fake_sessions_mutex_);
+    if (fake_sessions_.size() >= kMaxFakeSrpSessions) {
+      std::erase_if(fake_sessions_,
+                    [now](const auto& entry) { return entry.second.expires_at <= now; });
+    }
+    if (fake_sessions_.size() >= kMaxFakeSrpSessions) {
+      fake_sessions_.erase(fake_sessions_.begin());
+    }
+    fake_sessions_[session_id] = {username->second, now + kSrpSessionValidity};
+  }
+  return nlohmann::json{{"ChallengeName", "PASSWORD_VERIFIER"},
+                        {"Session", session_id},
+                        {"ChallengeParameters",
+                         {{"SALT", session->salt_hex},
+                          {"SRP_B", session->srp_b_hex},
+                          {"SECRET_BLOCK", secret_block},
+                          {"USERNAME", user_id_for_srp},
+                          {"USER_ID_FOR_SRP", user_id_for_srp}}}};
+}
+
+Result<nlohmann::json> UserPool::RespondToAuthChallenge(const CognitoRequest& request,
+                                                        std::string_view remote_address,
+                                                        TimePoint now) {
+  RETURN_IF_ERROR(CheckClientId(request));
+  ASSIGN_MEMBER_OR_RETURN(const std::string challenge,
+                          request.RequiredString("ChallengeName", 1, 64));
+  ASSIGN_MEMBER_OR_RETURN(const auto responses, request.StringMap("ChallengeResponses"));
+  ASSIGN_MEMBER_OR_RETURN(const std::string session_id,
+                          request.RequiredString("Session", 20, 2048));
+  if (challenge != "PASSWORD_VERIFIER") {
+    return Cognito(kInvalidParameterException, "Unsupported ChallengeName " + challenge);
+  }
+  auto response = [&responses](const char* name) -> const std::string* {
+    const auto it = responses.find(name);
+    return it == responses.end() ? nullptr : &it->second;
+  };
+  const std::string* secret_block = response("PASSWORD_CLAIM_SECRET_BLOCK");
+  const std::string* signature = response("PASSWORD_CLAIM_SIGNATURE");
+  const std::string* timestamp = response("TIMESTAMP");
+  if (response("USERNAME") == nullptr || secret_block == nullptr || signature == nullptr ||
+      timestamp == nullptr) {
+    return Cognito(kInvalidParameterException,
+                   "Missing required parameter USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, "
+                   "PASSWORD_CLAIM_SIGNATURE or TIMESTAMP");
+  }
+  const std::string address_key = LoginThrottle::AddressKey(remote_address);
+  if (!throttle_.Check(address_key, now).ok()) {
+    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+  }
+  Result<SrpSessionRecord> record = store_->TakeSrpSession(session_id, now);
+  if (!record.ok()) {
+    if (record.status().code() != StatusCode::kUnauthenticated) {
+      return record.status();
+    }
+    throttle_.RecordFailure(address_key, now);
+    std::lock_guard lock(fake_sessions_mutex_);
+    const auto fake = fake_sessions_.find(session_id);
+    if (fake != fake_sessions_.end()) {
+      if (fake->second.expires_at > now) {
+        throttle_.RecordFailure(LoginThrottle::UserKey(identity_.pool_id, fake->second.username),
+                                now);
+      }
+      fake_sessions_.erase(fake);
+    }
+    return Cognito(kNotAuthorizedException, kIncorrectCredentials);
+  }
+  const nlohmann::json state =
+      nlohmann::json::parse(record->state, nullptr, /*allow_exceptions=*/false);
+  if (!state.is_object() || !state.value("srp", nlohmann::json()).is_string() ||
+      !state.value("secret_block", nlohmann::json()).is_string() ||
+      !state.value("username", nlohmann::json()).is_string()) {
+    return Status::Corruption("malformed SRP session state");
+  }
+  const std::string user_key =
+      LoginThrottle::UserKey(identity_.pool_id, state["username"].get<std::string>());
+  if (!throttle_.Check(user_key, now).ok()) {
+    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+  }
+  ASSIGN_OR_RETURN(const ServerSession session,
+                   ServerSession::Parse(state["srp"].get<std::string>()));
+  ASSIGN_OR_RETURN(const UserRecord user, store_->FindBySub(record->sub));
+  const std::optional<TimePoint> claimed_at = ParseSrpTimestamp(*timestamp);
+  const bool verified = *secret_block == state["secret_block"].get<std::string>() &&
+                        claimed_at.has_value() && *claimed_at <= now + kSrpClockSkew &&
+                        *claimed_at >= now - kSrpClockSkew &&
+                        VerifyPasswordClaim(session, PoolShort(), user.username, *secret_block,
+                                            *timestamp, *signature)
+                            .ok();
+  if (!verified) {
+    throttle_.RecordFailure(user_key, now);
+    throttle_.RecordFailure(address_key, now);
+    return Cognito(kNotAuthorizedException, kIncorrectCredentials);
+  }
+  throttle_.RecordSuccess(user_key, now);
+  throttle_.RecordSuccess(address_key, now);
+  if (!user.enabled) {
+    return Cognito(kNotAuthorizedException, "User is disabled.");
+  }
+  if (user.status == UserStatus::kUnconfirmed) {
+    return Cognito("UserNotConfirmedException", "User is not confirmed.");
+  }
+  return IssueTokens(user, RandomUuid(), /*with_refresh_token=*/true, now, now);
+}
+
+Result<UserRecord> UserPool::AuthorizedUser(const CognitoRequest& request, TimePoint now) {
   ASSIGN_MEMBER_OR_RETURN(const std::string access_token,
                           request.RequiredString("AccessToken", 1, kMaxJwtBytes));
   VerifyOptions options;
@@ -430,7 +703,127 @@ Result<nlohmann::json> UserPool::GetUser(const CognitoRequest& request, TimePoin
           *user->signed_out_at) {
     return Cognito(kNotAuthorizedException, "Access Token has been revoked");
   }
-  return nlohmann::json{{"Username", user->username}, {"UserAttributes", AttributeList(*user)}};
+  return user;
+}
+
+Result<nlohmann::json> UserPool::GetUser(const CognitoRequest& request, TimePoint now) {
+  ASSIGN_OR_RETURN(const UserRecord user, AuthorizedUser(request, now));
+  return nlohmann::json{{"Username", user.username}, {"UserAttributes", AttributeList(user)}};
+}
+
+Result<nlohmann::json> UserPool::ChangePassword(const CognitoRequest& request, TimePoint now) {
+  ASSIGN_OR_RETURN(const UserRecord user, AuthorizedUser(request, now));
+  ASSIGN_MEMBER_OR_RETURN(const std::string previous,
+                          request.RequiredString("PreviousPassword", 1, 256));
+  ASSIGN_MEMBER_OR_RETURN(const std::string proposed,
+                          request.RequiredString("ProposedPassword", 1, 256));
+  const std::string user_key = LoginThrottle::UserKey(identity_.pool_id, user.username);
+  if (!throttle_.Check(user_key, now).ok()) {
+    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+  }
+  if (!hasher_.Verify(user.password_hash, previous).ok()) {
+    throttle_.RecordFailure(user_key, now);
+    return Cognito(kNotAuthorizedException, kIncorrectCredentials);
+  }
+  throttle_.RecordSuccess(user_key, now);
+  if (Status policy = CheckPassword(proposed, options_.spec.password_policy); !policy.ok()) {
+    return PolicyError(policy);
+  }
+  RETURN_IF_ERROR(SetPassword(user, proposed, now));
+  return nlohmann::json::object();
+}
+
+Result<nlohmann::json> UserPool::ForgotPassword(const CognitoRequest& request, TimePoint now) {
+  RETURN_IF_ERROR(CheckClientId(request));
+  ASSIGN_MEMBER_OR_RETURN(const std::string username, request.RequiredString("Username", 1, 128));
+  ASSIGN_OR_RETURN(const UserRecord user, FindUser(username));
+  const auto verified = user.attributes.find("email_verified");
+  if (user.attributes.find("email") == user.attributes.end() || verified == user.attributes.end() ||
+      verified->second != "true") {
+    return Cognito(kInvalidParameterException,
+                   "Cannot reset password for the user as there is no registered/verified email "
+                   "or phone_number");
+  }
+  ASSIGN_OR_RETURN(nlohmann::json delivery,
+                   SendCode(user, username, CodeKind::kForgotPassword, "forgot", now));
+  return nlohmann::json{{"CodeDeliveryDetails", std::move(delivery)}};
+}
+
+Result<nlohmann::json> UserPool::ConfirmForgotPassword(const CognitoRequest& request,
+                                                       TimePoint now) {
+  RETURN_IF_ERROR(CheckClientId(request));
+  ASSIGN_MEMBER_OR_RETURN(const std::string username, request.RequiredString("Username", 1, 128));
+  ASSIGN_MEMBER_OR_RETURN(const std::string code,
+                          request.RequiredString("ConfirmationCode", 1, 2048));
+  ASSIGN_MEMBER_OR_RETURN(const std::string password, request.RequiredString("Password", 1, 256));
+  ASSIGN_OR_RETURN(const UserRecord user, FindUser(username));
+  if (Status policy = CheckPassword(password, options_.spec.password_policy); !policy.ok()) {
+    return PolicyError(policy);
+  }
+  RETURN_IF_ERROR(store_->ConsumeCode(user.sub, CodeKind::kForgotPassword, code, now));
+  RETURN_IF_ERROR(SetPassword(user, password, now));
+  if (user.status == UserStatus::kResetRequired) {
+    RETURN_IF_ERROR(store_->UpdateStatus(user.sub, UserStatus::kConfirmed, now));
+  }
+  RETURN_IF_ERROR(store_->RevokeAllRefreshTokens(user.sub, now));
+  return nlohmann::json::object();
+}
+
+Result<nlohmann::json> UserPool::UpdateUserAttributes(const CognitoRequest& request,
+                                                      TimePoint now) {
+  ASSIGN_OR_RETURN(const UserRecord user, AuthorizedUser(request, now));
+  ASSIGN_MEMBER_OR_RETURN(const std::vector<UserAttribute> given,
+                          request.Attributes("UserAttributes"));
+  Attributes changes;
+  for (const UserAttribute& attribute : given) {
+    if (attribute.name == "sub") {
+      return Cognito(kInvalidParameterException, "Cannot modify the non-mutable attribute sub");
+    }
+    if (attribute.name == "email_verified" || attribute.name == "phone_number_verified") {
+      return Cognito(kNotAuthorizedException, "A client attempted to write unauthorized attribute");
+    }
+    changes[attribute.name] = attribute.value;
+  }
+  const auto email = changes.find("email");
+  const auto old_email = user.attributes.find("email");
+  const bool email_changed = email != changes.end() && (old_email == user.attributes.end() ||
+                                                        old_email->second != email->second);
+  if (email_changed) {
+    changes["email_verified"] = "false";
+  }
+  RETURN_IF_ERROR(store_->UpdateAttributes(user.sub, changes, now));
+  nlohmann::json deliveries = nlohmann::json::array();
+  if (email_changed && !email->second.empty()) {
+    ASSIGN_OR_RETURN(const UserRecord updated, store_->FindBySub(user.sub));
+    ASSIGN_OR_RETURN(nlohmann::json delivery,
+                     SendCode(updated, user.username, CodeKind::kAttribute, "verify", now));
+    deliveries.push_back(std::move(delivery));
+  }
+  return nlohmann::json{{"CodeDeliveryDetailsList", std::move(deliveries)}};
+}
+
+Result<nlohmann::json> UserPool::GlobalSignOut(const CognitoRequest& request, TimePoint now) {
+  ASSIGN_OR_RETURN(const UserRecord user, AuthorizedUser(request, now));
+  RETURN_IF_ERROR(store_->SetSignedOutAt(user.sub, now));
+  RETURN_IF_ERROR(store_->RevokeAllRefreshTokens(user.sub, now));
+  return nlohmann::json::object();
+}
+
+Result<nlohmann::json> UserPool::RevokeToken(const CognitoRequest& request, TimePoint now) {
+  RETURN_IF_ERROR(CheckClientId(request));
+  ASSIGN_MEMBER_OR_RETURN(const std::string token, request.RequiredString("Token", 1, 8192));
+  if (token.find('.') != std::string::npos) {
+    return Cognito("UnsupportedTokenTypeException", "Unsupported token type");
+  }
+  Result<RefreshTokenRecord> record = store_->FindRefreshToken(token, now);
+  if (record.ok() && record->client_id != identity_.client_id) {
+    return Cognito(kNotAuthorizedException, "Invalid token");
+  }
+  const Status revoked = store_->RevokeRefreshToken(token, now);
+  if (!revoked.ok() && revoked.code() != StatusCode::kNotFound) {
+    return revoked;
+  }
+  return nlohmann::json::object();
 }
 
 }  // namespace gloss::auth

@@ -11,6 +11,7 @@
 
 #include "auth/user_store_migrations.h"
 #include "core/assert.h"
+#include "core/hex.h"
 #include "core/random.h"
 #include "db/database.h"
 #include "db/migrations.h"
@@ -76,27 +77,11 @@ std::string Sha256Hex(std::string_view data) {
   // EVP_Digest fails only on allocation failure.
   GLOSS_CHECK(EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) ==
               1);
-  std::string hex;
-  hex.reserve(size_t{length} * 2);
-  for (unsigned int byte_idx = 0; byte_idx < length; ++byte_idx) {
-    hex.push_back(kHexDigits[digest[byte_idx] >> 4]);
-    hex.push_back(kHexDigits[digest[byte_idx] & 0xf]);
-  }
-  return hex;
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
 }
 
 bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-// A random (version 4) UUID in lowercase text form.
-std::string NewSub() {
-  std::string hex = RandomString(32, kHexDigits);
-  hex[12] = '4';
-  const size_t variant_bits = kHexDigits.find(hex[16]) & 0x3;
-  hex[16] = "89ab"[variant_bits];
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
 bool IsAliasKind(std::string_view name) {
@@ -500,7 +485,7 @@ Result<std::vector<std::string>> UserStore::GroupsOfUser(std::string_view sub) {
 Result<UserRecord> UserStore::CreateUser(const NewUser& user, TimePoint now) {
   RETURN_IF_ERROR(ValidateAttributeNames(user.attributes));
   return db_.WithTransaction(TransactionKind::kWrite, [&](Transaction& tx) -> Result<UserRecord> {
-    const std::string sub = NewSub();
+    const std::string sub = RandomUuid();
     const std::string username = user.username.empty() ? sub : user.username;
     ASSIGN_OR_RETURN(
         const std::optional<Row> taken,

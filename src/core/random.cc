@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "core/assert.h"
+#include "core/hex.h"
 
 namespace gloss {
 
@@ -15,6 +16,13 @@ std::string RandomString(size_t length, std::string_view alphabet) {
     out += alphabet[randombytes_uniform(static_cast<uint32_t>(alphabet.size()))];
   }
   return out;
+}
+
+std::string RandomUuid() {
+  unsigned char bytes[16];
+  GLOSS_CHECK(sodium_init() >= 0);  // Fails only without an entropy source.
+  randombytes_buf(bytes, sizeof(bytes));
+  return FormatUuidV4(std::string_view(reinterpret_cast<const char*>(bytes), sizeof(bytes)));
 }
 
 }  // namespace gloss

@@ -18,4 +18,7 @@ inline constexpr std::string_view kBase62 =
 // `length` characters drawn uniformly from `alphabet` (non-empty, < 2^32).
 std::string RandomString(size_t length, std::string_view alphabet);
 
+// A random (version 4) UUID in lower-case text form, e.g. a user's `sub`.
+std::string RandomUuid();
+
 }  // namespace gloss

@@ -5,6 +5,8 @@
 
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/hex.h"
+
 namespace gloss::http {
 namespace {
 
@@ -13,19 +15,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
 }
 
 }  // namespace
@@ -120,8 +109,8 @@ Result<std::string> PercentDecode(std::string_view text) {
     if (idx + 2 >= text.size()) {
       return Status::InvalidArgument("truncated percent escape");
     }
-    const int high = HexValue(text[idx + 1]);
-    const int low = HexValue(text[idx + 2]);
+    const int high = HexDigitValue(text[idx + 1]);
+    const int low = HexDigitValue(text[idx + 2]);
     if (high < 0 || low < 0) {
       return Status::InvalidArgument("invalid percent escape");
     }
