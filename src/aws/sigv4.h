@@ -1,0 +1,154 @@
+// AWS Signature Version 4 (header-signed requests): parsing the
+// Authorization header, the canonical request, the string to sign, the
+// signing key, and verification of a request head against a credential store.
+// SignV4 produces the Authorization value for a request (tests, own clients).
+//
+// Errors carry the AWS error code as message prefix, e.g.
+// "SignatureDoesNotMatch: ...", so the protocol layer can render it:
+//   MissingAuthenticationToken   kUnauthenticated  no Authorization header
+//   InvalidAccessKeyId           kUnauthenticated  unknown access key id
+//   IncompleteSignature          kInvalidArgument  a part or x-amz-date missing
+//   AuthorizationHeaderMalformed kInvalidArgument  a part is malformed
+//   RequestTimeTooSkewed         kPermissionDenied x-amz-date > 15 min off
+//   SignatureDoesNotMatch        kPermissionDenied wrong signature
+//   InvalidToken                 kPermissionDenied session token missing/wrong
+//
+// Not handled here: presigned URLs (X-Amz-* query parameters) and
+// aws-chunked streaming payload signatures.
+//
+// Thread safety: all functions are pure and may be called concurrently; the
+// CredentialLookup passed to VerifySigV4 must itself be safe to call from the
+// calling thread.
+
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/status.h"
+#include "http/request.h"
+
+namespace gloss::aws {
+
+inline constexpr std::string_view kSigV4Algorithm = "AWS4-HMAC-SHA256";
+// Hex SHA-256 of the empty string.
+inline constexpr std::string_view kEmptyPayloadSha256 =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+// The parts of `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`.
+struct SigV4Authorization {
+  std::string access_key_id;
+  std::string date;  // yyyymmdd from the credential scope.
+  std::string region;
+  std::string service;
+  std::vector<std::string> signed_headers;  // Lower-case, strictly ascending, includes "host".
+  std::string signature;                    // 64 lower-case hex digits.
+
+  // "<date>/<region>/<service>/aws4_request".
+  std::string Scope() const;
+};
+
+// Who signed a verified request.
+struct SigV4Identity {
+  std::string access_key_id;
+  std::string region;
+  std::string service;
+  std::string date;  // yyyymmdd
+};
+
+struct SigV4Credential {
+  std::string secret_access_key;
+  // When set, the request must carry this value in x-amz-security-token.
+  std::optional<std::string> session_token;
+};
+
+// Maps an access key id to its credential; nullopt for an unknown key.
+using CredentialLookup =
+    std::function<std::optional<SigV4Credential>(std::string_view access_key_id)>;
+
+struct VerifyOptions {
+  // True for S3: the canonical URI is the path exactly as received. False for
+  // other services: dot segments and empty segments removed, each segment
+  // URI-encoded once more.
+  bool raw_path = false;
+  std::chrono::seconds max_skew = std::chrono::minutes(15);
+};
+
+// Parses an Authorization header value strictly. Errors: IncompleteSignature
+// or AuthorizationHeaderMalformed (kInvalidArgument).
+Result<SigV4Authorization> ParseSigV4Authorization(std::string_view value);
+
+// RFC 3986 encoding: unreserved characters (A-Z a-z 0-9 - . _ ~) kept,
+// every other byte as %XX (upper-case hex); '/' too unless `keep_slash`.
+std::string UriEncode(std::string_view text, bool keep_slash);
+
+// The canonical URI for a raw (percent-encoded) request path.
+std::string CanonicalUri(std::string_view raw_path, bool raw_path_mode);
+
+// The canonical query for a raw query string (without '?'): every name and
+// value percent-decoded then re-encoded, sorted by name then value, "name="
+// for an empty value. Errors: kInvalidArgument on a bad percent escape.
+Result<std::string> CanonicalQuery(std::string_view raw_query);
+
+// "name:value\n" for each name in `signed_headers` (all values of the name,
+// trimmed, inner whitespace runs collapsed, joined by ','). Errors:
+// kPermissionDenied (SignatureDoesNotMatch) when a signed header is absent.
+Result<std::string> CanonicalHeaders(const http::Headers& headers,
+                                     const std::vector<std::string>& signed_headers);
+
+// METHOD\nURI\nQUERY\nHEADERS\nSIGNEDHEADERS\nPAYLOADHASH.
+Result<std::string> CanonicalRequest(const http::RequestHead& head,
+                                     const std::vector<std::string>& signed_headers,
+                                     std::string_view payload_sha256_hex, bool raw_path_mode);
+
+// AWS4-HMAC-SHA256\n<amz_date>\n<scope>\n<hex sha256(canonical_request)>.
+std::string StringToSign(std::string_view amz_date, std::string_view scope,
+                         std::string_view canonical_request);
+
+// HMAC chain "AWS4"+secret -> date -> region -> service -> "aws4_request".
+std::array<unsigned char, 32> DeriveSigningKey(std::string_view secret_access_key,
+                                               std::string_view date, std::string_view region,
+                                               std::string_view service);
+
+std::string Sha256Hex(std::string_view data);
+std::string HmacSha256Hex(const std::array<unsigned char, 32>& key, std::string_view data);
+
+// Verifies a header-signed request. `payload_sha256_hex` is the payload hash
+// to sign with (S3: the x-amz-content-sha256 value; others: SHA-256 of the
+// body). Errors as listed at the top of this file.
+Result<SigV4Identity> VerifySigV4(const http::RequestHead& head,
+                                  std::string_view payload_sha256_hex,
+                                  const CredentialLookup& lookup,
+                                  std::chrono::system_clock::time_point now,
+                                  const VerifyOptions& opts);
+
+struct SignV4Params {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string region;
+  std::string service;
+  std::string amz_date;  // yyyymmddThhmmssZ; must equal the request's x-amz-date.
+  std::string payload_sha256_hex = std::string(kEmptyPayloadSha256);
+  // Names to sign; empty means every header of the request but authorization.
+  std::vector<std::string> signed_headers;
+  bool raw_path = false;
+};
+
+// Returns the Authorization header value for `head` (which must already carry
+// host and x-amz-date). Errors: kInvalidArgument on a bad query escape, a
+// header name that is not an HTTP token, or a signed header the request lacks.
+Result<std::string> SignV4(const http::RequestHead& head, const SignV4Params& params);
+
+// Formats `time` as yyyymmddThhmmssZ (UTC).
+std::string FormatAmzDate(std::chrono::system_clock::time_point time);
+
+// Parses yyyymmddThhmmssZ (years 1970..2200). Errors: kInvalidArgument.
+Result<std::chrono::system_clock::time_point> ParseAmzDate(std::string_view text);
+
+}  // namespace gloss::aws
