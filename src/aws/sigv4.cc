@@ -14,7 +14,6 @@
 namespace gloss::aws {
 namespace {
 
-constexpr std::string_view kHexDigits = "0123456789abcdef";
 constexpr std::string_view kCredentialTerminator = "aws4_request";
 
 std::array<unsigned char, 32> HmacSha256(std::string_view key, std::string_view data) {
