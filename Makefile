@@ -57,9 +57,10 @@ format:
 check-format:
 	git ls-files '*.h' '*.cc' | xargs clang-format --dry-run --Werror
 
-# The curated .clang-tidy checks over the non-test sources (uses the release compile commands).
+# The curated .clang-tidy checks over the non-test, non-benchmark sources (uses the release
+# compile commands).
 tidy: setup build/release/build.ninja
-	git ls-files 'src/*.cc' | grep -v -e '_test\.cc$$' | \
+	git ls-files 'src/*.cc' | grep -v -e '_test\.cc$$' -e '_bench\.cc$$' | \
 	  xargs -P $(JOBS) -n 4 clang-tidy -p build/release --quiet
 
 clean:
