@@ -220,6 +220,10 @@ nlohmann::json UserPool::Jwks() const {
   return auth::Jwks(keys);
 }
 
+Result<ApiKeyRecord> UserPool::EnsureApiKey(int expires_in_days, TimePoint now) {
+  return store_->EnsureApiKey(expires_in_days, now);
+}
+
 Result<nlohmann::json> UserPool::Call(std::string_view name, const CognitoRequest& request,
                                       std::string_view remote_address, TimePoint now) {
   if (name == "SignUp") {

@@ -81,6 +81,12 @@ class UserPool {
   // {"keys": [...]} for GET /POOL_ID/.well-known/jwks.json.
   nlohmann::json Jwks() const;
 
+  // The AppSync-style API key for `[data] apiKey`: the valid key that lasts
+  // longest, or a new one expiring in `expires_in_days` (stored, so it is the
+  // same across restarts until it expires). Errors: kInvalidArgument for
+  // expires_in_days < 1; database errors.
+  Result<ApiKeyRecord> EnsureApiKey(int expires_in_days, TimePoint now);
+
   // Runs operation `name` ("SignUp", ...) with `request`. `remote_address`
   // keys the per-client login throttle. Errors: kUnimplemented for operations
   // not built yet; otherwise Cognito-named Status values.

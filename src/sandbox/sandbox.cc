@@ -129,6 +129,14 @@ Status Sandbox::Impl::WriteOutputs(const BackendSpec& spec) {
     outputs["auth"]["user_pool_id"] = user_pool_->identity().pool_id;
     outputs["auth"]["user_pool_client_id"] = user_pool_->identity().client_id;
   }
+  // The API key lives with the user pool's state; it is created on first start
+  // and listed here, as Amplify lists it, until it expires.
+  if (user_pool_ && spec.data && spec.data->api_key && outputs.contains("data")) {
+    ASSIGN_OR_RETURN(const auth::ApiKeyRecord api_key,
+                     user_pool_->EnsureApiKey(static_cast<int>(spec.data->api_key->expires_in_days),
+                                              std::chrono::system_clock::now()));
+    outputs["data"]["api_key"] = api_key.key;
+  }
   return config::WriteOutputsFile(spec.app_dir / "gloss_outputs.json", outputs);
 }
 

@@ -50,10 +50,19 @@ function decodeJwt(token) {
   return { header, payload };
 }
 
-test('outputs name the pool and client', async (t) => {
+test('outputs name the pool, the client and the API key, the same after a restart', async (t) => {
   const pool = await startPool(t);
   assert.match(pool.poolId, /^us-east-1_[A-Za-z0-9]{9}$/);
   assert.match(pool.clientId, /^[a-z0-9]{26}$/);
+  const before = JSON.parse(readFileSync(join(pool.dir, 'gloss_outputs.json'), 'utf8'));
+  assert.match(before.data.api_key, /^da2-[a-z0-9]{26}$/);
+
+  assert.equal((await pool.sandbox.stop()).code, 0);
+  await startSandbox(t, pool.dir);
+  const after = JSON.parse(readFileSync(join(pool.dir, 'gloss_outputs.json'), 'utf8'));
+  assert.equal(after.auth.user_pool_id, before.auth.user_pool_id);
+  assert.equal(after.auth.user_pool_client_id, before.auth.user_pool_client_id);
+  assert.equal(after.data.api_key, before.data.api_key);
 });
 
 test('sign up, read the code from the outbox, confirm, sign in, get the user', async (t) => {
