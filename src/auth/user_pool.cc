@@ -220,6 +220,11 @@ nlohmann::json UserPool::Jwks() const {
   return auth::Jwks(keys);
 }
 
+bool UserPool::EmailLogin() const {
+  return !options_.spec.login_with.empty() &&
+         options_.spec.login_with.front() == LoginAttribute::kEmail;
+}
+
 Result<ApiKeyRecord> UserPool::EnsureApiKey(int expires_in_days, TimePoint now) {
   return store_->EnsureApiKey(expires_in_days, now);
 }
@@ -332,8 +337,7 @@ Result<nlohmann::json> UserPool::SignUp(const CognitoRequest& request, TimePoint
   }
   // Email sign-in (Amplify's default): the Username is the email address and
   // the internal username is the sub.
-  const bool email_login = !options_.spec.login_with.empty() &&
-                           options_.spec.login_with.front() == LoginAttribute::kEmail;
+  const bool email_login = EmailLogin();
   if (email_login) {
     if (username.find('@') == std::string::npos) {
       return Cognito(kInvalidParameterException, "Username should be an email.");
@@ -552,9 +556,7 @@ Result<nlohmann::json> UserPool::SrpAuth(const std::map<std::string, std::string
   } else {
     // Unknown user: a stable fake so the challenge reveals nothing.
     const std::string seed = HmacSha256(fake_secret_, "user " + username->second);
-    const bool email_login = !options_.spec.login_with.empty() &&
-                             options_.spec.login_with.front() == LoginAttribute::kEmail;
-    user_id_for_srp = email_login ? FormatUuidV4(seed) : username->second;
+    user_id_for_srp = EmailLogin() ? FormatUuidV4(seed) : username->second;
   }
   if (!real) {
     const std::string seed = HmacSha256(fake_secret_, "verifier " + user_id_for_srp);

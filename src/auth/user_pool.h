@@ -113,6 +113,9 @@ class UserPool {
   Result<nlohmann::json> GlobalSignOut(const CognitoRequest& request, TimePoint now);
   Result<nlohmann::json> RevokeToken(const CognitoRequest& request, TimePoint now);
 
+  // Email sign-in (Amplify's default): the Username is the email address and
+  // the internal username is the sub.
+  bool EmailLogin() const;
   Status CheckClientId(const CognitoRequest& request) const;
   Result<UserRecord> FindUser(std::string_view username) const;
   Result<nlohmann::json> PasswordAuth(const std::map<std::string, std::string>& parameters,

@@ -7,11 +7,10 @@
 #include <utility>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include "auth/user_store_migrations.h"
+#include "aws/sigv4.h"
 #include "core/assert.h"
-#include "core/hex.h"
 #include "core/random.h"
 #include "db/database.h"
 #include "db/migrations.h"
@@ -70,16 +69,6 @@ std::string AsciiLower(std::string_view text) {
   return lower;
 }
 
-// SHA-256 as lowercase hex: how secrets we hand out are kept at rest.
-std::string Sha256Hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  // EVP_Digest fails only on allocation failure.
-  GLOSS_CHECK(EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) ==
-              1);
-  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), length));
-}
-
 bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -112,8 +101,8 @@ std::string_view CodeKindName(CodeKind kind) {
 
 // Bound to the user and kind so one hash cannot stand for another row's code.
 std::string CodeHash(std::string_view sub, CodeKind kind, std::string_view code) {
-  return Sha256Hex(std::string(sub) + "\n" + std::string(CodeKindName(kind)) + "\n" +
-                   std::string(code));
+  return aws::Sha256Hex(std::string(sub) + "\n" + std::string(CodeKindName(kind)) + "\n" +
+                        std::string(code));
 }
 
 Result<bool> UserExists(Connection& connection, std::string_view sub) {
@@ -735,7 +724,7 @@ Result<std::string> UserStore::IssueRefreshToken(std::string_view sub, std::stri
             .Execute(
                 "INSERT INTO auth_refresh_tokens (token_hash, sub, client_id, origin_jti, "
                 "issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                {Sha256Hex(token), sub, client_id, origin_jti, ToMillis(now),
+                {aws::Sha256Hex(token), sub, client_id, origin_jti, ToMillis(now),
                  ToMillis(now + validity)})
             .status();
       });
@@ -747,7 +736,7 @@ Result<RefreshTokenRecord> UserStore::FindRefreshToken(std::string_view token, T
   ASSIGN_OR_RETURN(const std::optional<Row> row,
                    db_.QueryOne("SELECT sub, client_id, origin_jti, issued_at, expires_at, "
                                 "revoked_at FROM auth_refresh_tokens WHERE token_hash = ?",
-                                {Sha256Hex(token)}));
+                                {aws::Sha256Hex(token)}));
   if (!row) {
     return CognitoError(&Status::Unauthenticated, kNotAuthorizedException, "Invalid Refresh Token");
   }
@@ -775,7 +764,7 @@ Status UserStore::RevokeRefreshToken(std::string_view token, TimePoint now) {
   ASSIGN_OR_RETURN(const db::ExecResult result,
                    db_.Execute("UPDATE auth_refresh_tokens SET revoked_at = "
                                "COALESCE(revoked_at, ?) WHERE token_hash = ?",
-                               {ToMillis(now), Sha256Hex(token)}));
+                               {ToMillis(now), aws::Sha256Hex(token)}));
   if (result.rows_affected == 0) {
     return Status::NotFound("unknown refresh token");
   }
@@ -801,7 +790,7 @@ Result<std::string> UserStore::SaveSrpSession(std::string_view sub, std::string_
             .Execute(
                 "INSERT INTO auth_srp_sessions (session_hash, sub, state, expires_at) "
                 "VALUES (?, ?, ?, ?)",
-                {Sha256Hex(session_id), sub, state, ToMillis(now + ttl)})
+                {aws::Sha256Hex(session_id), sub, state, ToMillis(now + ttl)})
             .status();
       });
   RETURN_IF_ERROR(stored);
@@ -809,7 +798,7 @@ Result<std::string> UserStore::SaveSrpSession(std::string_view sub, std::string_
 }
 
 Result<SrpSessionRecord> UserStore::TakeSrpSession(std::string_view session_id, TimePoint now) {
-  const std::string session_hash = Sha256Hex(session_id);
+  const std::string session_hash = aws::Sha256Hex(session_id);
   // nullopt: the session existed but had expired (and has been deleted).
   ASSIGN_OR_RETURN(
       std::optional<SrpSessionRecord> session,
