@@ -20,8 +20,31 @@ http::Response ErrorResponse(unsigned status, std::string_view type, std::string
   return response;
 }
 
+// The AWS JSON protocols' names for failures to resolve the caller of an
+// admin operation (aws/sigv4.h and principal_resolver.h codes). A user token
+// or API key is no SigV4 signature: answered as AWS answers a bearer header.
+std::string_view JsonProtocolAuthError(std::string_view sigv4_code) {
+  if (sigv4_code == "MissingAuthenticationToken" || sigv4_code == kInvalidApiKey) {
+    return "MissingAuthenticationTokenException";
+  }
+  if (sigv4_code == kInvalidUserToken) {
+    return "IncompleteSignatureException";
+  }
+  if (sigv4_code == "InvalidAccessKeyId" || sigv4_code == "InvalidToken") {
+    return "UnrecognizedClientException";
+  }
+  if (sigv4_code == "IncompleteSignature" || sigv4_code == "AuthorizationHeaderMalformed") {
+    return "IncompleteSignatureException";
+  }
+  if (sigv4_code == "SignatureDoesNotMatch" || sigv4_code == "RequestTimeTooSkewed") {
+    return "InvalidSignatureException";
+  }
+  return {};
+}
+
 // Turns a failed operation into Cognito's error shape. Messages of Cognito
-// errors start with the exception name ("NotAuthorizedException: ...").
+// errors start with the exception name ("NotAuthorizedException: ..."), SigV4
+// errors with the S3-style code that JsonProtocolAuthError renames.
 http::Response RenderError(const Status& status) {
   constexpr unsigned kClientError = 400;
   if (status.code() == StatusCode::kUnimplemented) {
@@ -29,6 +52,12 @@ http::Response RenderError(const Status& status) {
   }
   std::string_view type = CognitoExceptionName(status);
   std::string_view message = status.message();
+  if (const size_t colon = message.find(": "); type.empty() && colon != std::string_view::npos) {
+    if (const std::string_view renamed = JsonProtocolAuthError(message.substr(0, colon));
+        !renamed.empty()) {
+      return ErrorResponse(kClientError, renamed, message.substr(colon + 2));
+    }
+  }
   constexpr std::string_view kSerialization = "SerializationException";
   if (type.empty() && message.starts_with(kSerialization)) {
     type = kSerialization;
@@ -42,8 +71,8 @@ http::Response RenderError(const Status& status) {
   return ErrorResponse(kClientError, type, message);
 }
 
-asio::awaitable<http::Response> HandleCognito(UserPool& pool, BlockingPool& blocking,
-                                              http::Request& request) {
+asio::awaitable<http::Response> HandleCognito(UserPool& pool, const PrincipalResolver& resolver,
+                                              BlockingPool& blocking, http::Request& request) {
   const std::optional<std::string_view> target = request.head.headers.Get("x-amz-target");
   const std::string operation(target->substr(target->find('.') + 1));  // Routed by prefix.
   Result<std::string> body = co_await request.body.ReadAll(kMaxRequestBytes);
@@ -51,10 +80,21 @@ asio::awaitable<http::Response> HandleCognito(UserPool& pool, BlockingPool& bloc
     co_return ErrorResponse(400, "SerializationException", body.status().message());
   }
   const std::string remote_address = request.head.remote_address;
+  const http::RequestHead& head = request.head;
   Result<nlohmann::json> result =
       co_await http::RunBlocking(blocking, [&]() -> Result<nlohmann::json> {
+        const auto now = std::chrono::system_clock::now();
+        // User-facing operations are unsigned (their tokens are members of the
+        // body); only the admin ones need to know who calls.
+        Principal caller;
+        if (UserPool::IsAdminOperation(operation)) {
+          PresentedCredentials presented;
+          presented.head = &head;
+          presented.payload_sha256_hex = aws::Sha256Hex(*body);
+          ASSIGN_OR_RETURN(caller, resolver.Resolve(presented, now));
+        }
         ASSIGN_OR_RETURN(const CognitoRequest decoded, CognitoRequest::Parse(*body));
-        return pool.Call(operation, decoded, remote_address, std::chrono::system_clock::now());
+        return pool.Call(operation, decoded, caller, remote_address, now);
       });
   if (!result.ok()) {
     co_return RenderError(result.status());
@@ -64,12 +104,13 @@ asio::awaitable<http::Response> HandleCognito(UserPool& pool, BlockingPool& bloc
 
 }  // namespace
 
-http::Route CognitoApiRoute(UserPool& pool, BlockingPool& blocking) {
+http::Route CognitoApiRoute(UserPool& pool, const PrincipalResolver& resolver,
+                            BlockingPool& blocking) {
   http::Route route;
   route.name = "cognito-idp";
   route.body_limit = kMaxRequestBytes;
-  route.handler = [&pool, &blocking](http::Request& request) {
-    return HandleCognito(pool, blocking, request);
+  route.handler = [&pool, &resolver, &blocking](http::Request& request) {
+    return HandleCognito(pool, resolver, blocking, request);
   };
   return route;
 }

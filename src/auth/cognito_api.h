@@ -7,10 +7,11 @@
 // for our own failures; 501 NotImplemented for operations not built yet.
 //
 // Thread safety: the handlers run on I/O threads and move every UserPool call
-// to the BlockingPool. `pool` and `blocking` must outlive the routes.
+// to the BlockingPool. `pool`, `resolver` and `blocking` must outlive the routes.
 
 #pragma once
 
+#include "auth/principal_resolver.h"
 #include "auth/user_pool.h"
 #include "core/blocking_pool.h"
 #include "http/router.h"
@@ -18,8 +19,13 @@
 namespace gloss::auth {
 
 // Serves every user pool operation; register under the X-Amz-Target prefix
-// "AWSCognitoIdentityProviderService".
-http::Route CognitoApiRoute(UserPool& pool, BlockingPool& blocking);
+// "AWSCognitoIdentityProviderService". Admin operations must be SigV4-signed
+// (service cognito-idp) by a key `resolver` knows; SigV4 failures answer with
+// the JSON protocols' names (MissingAuthenticationTokenException,
+// UnrecognizedClientException, InvalidSignatureException,
+// IncompleteSignatureException), HTTP 400.
+http::Route CognitoApiRoute(UserPool& pool, const PrincipalResolver& resolver,
+                            BlockingPool& blocking);
 
 // Serves GET /POOL_ID/.well-known/jwks.json; register as a path suffix.
 http::Route JwksRoute(UserPool& pool);

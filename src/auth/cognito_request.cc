@@ -147,4 +147,61 @@ Result<std::vector<UserAttribute>> CognitoRequest::Attributes(std::string_view m
   return out;
 }
 
+Result<std::optional<int64_t>> CognitoRequest::OptionalInteger(std::string_view member,
+                                                               int64_t min_value,
+                                                               int64_t max_value) const {
+  const auto found = body_.find(member);
+  if (found == body_.end() || found->is_null()) {
+    return std::optional<int64_t>();
+  }
+  if (!found->is_number_integer()) {
+    return Status::InvalidArgument("SerializationException: member " + std::string(member) +
+                                   " must be an integer");
+  }
+  const int64_t value = found->get<int64_t>();
+  if (value < min_value) {
+    return ValidationError(
+        "'" + std::to_string(value) + "'", member,
+        "Member must have value greater than or equal to " + std::to_string(min_value));
+  }
+  if (value > max_value) {
+    return ValidationError(
+        "'" + std::to_string(value) + "'", member,
+        "Member must have value less than or equal to " + std::to_string(max_value));
+  }
+  return std::optional<int64_t>(value);
+}
+
+Result<std::optional<bool>> CognitoRequest::OptionalBool(std::string_view member) const {
+  const auto found = body_.find(member);
+  if (found == body_.end() || found->is_null()) {
+    return std::optional<bool>();
+  }
+  if (!found->is_boolean()) {
+    return Status::InvalidArgument("SerializationException: member " + std::string(member) +
+                                   " must be a boolean");
+  }
+  return std::optional<bool>(found->get<bool>());
+}
+
+Result<std::vector<std::string>> CognitoRequest::StringList(std::string_view member) const {
+  std::vector<std::string> out;
+  const auto found = body_.find(member);
+  if (found == body_.end() || found->is_null()) {
+    return out;
+  }
+  if (!found->is_array()) {
+    return Status::InvalidArgument("SerializationException: member " + std::string(member) +
+                                   " must be a list of strings");
+  }
+  for (const auto& item : *found) {
+    if (!item.is_string()) {
+      return Status::InvalidArgument("SerializationException: " + std::string(member) +
+                                     " must hold strings only");
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace gloss::auth

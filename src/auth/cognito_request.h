@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -47,6 +48,13 @@ class CognitoRequest {
   // Like RequiredString, but absent (or null) is nullopt.
   Result<std::optional<std::string>> OptionalString(std::string_view member, size_t min_length,
                                                     size_t max_length) const;
+  // An integer member within [min_value, max_value]; absent (or null) is nullopt.
+  Result<std::optional<int64_t>> OptionalInteger(std::string_view member, int64_t min_value,
+                                                 int64_t max_value) const;
+  // A boolean member; absent (or null) is nullopt.
+  Result<std::optional<bool>> OptionalBool(std::string_view member) const;
+  // A list of strings such as AttributesToGet; absent is empty.
+  Result<std::vector<std::string>> StringList(std::string_view member) const;
   // A map of strings such as AuthParameters / ClientMetadata; absent is empty.
   Result<std::map<std::string, std::string>> StringMap(std::string_view member) const;
   // A list of {"Name": ..., "Value": ...} such as UserAttributes; absent is empty.

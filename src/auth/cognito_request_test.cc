@@ -66,6 +66,26 @@ TEST(CognitoRequestTest, WrongTypesAreSerializationErrors) {
               HasSubstr("SerializationException"));
 }
 
+TEST(CognitoRequestTest, IntegersBooleansAndStringListsAreCheckedLikeCognito) {
+  ASSERT_OK_AND_ASSIGN(
+      const CognitoRequest request,
+      CognitoRequest::Parse(
+          R"({"Limit":61,"Permanent":true,"AttributesToGet":["email","sub"],"Bad":"7"})"));
+  EXPECT_EQ(request.OptionalInteger("Limit", 0, 61).value(), std::optional<int64_t>(61));
+  EXPECT_EQ(request.OptionalInteger("Limit", 0, 60).status().message(),
+            "1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: "
+            "Member must have value less than or equal to 60");
+  EXPECT_THAT(request.OptionalInteger("Bad", 0, 60).status().message(),
+              HasSubstr("SerializationException"));
+  EXPECT_FALSE(request.OptionalInteger("Absent", 0, 60).value().has_value());
+  EXPECT_EQ(request.OptionalBool("Permanent").value(), std::optional<bool>(true));
+  EXPECT_THAT(request.OptionalBool("Limit").status().message(),
+              HasSubstr("SerializationException"));
+  EXPECT_THAT(request.StringList("AttributesToGet").value(),
+              ::testing::ElementsAre("email", "sub"));
+  EXPECT_THAT(request.StringList("Limit").status().message(), HasSubstr("SerializationException"));
+}
+
 TEST(CognitoRequestTest, AttributeWithoutNameIsAValidationError) {
   ASSERT_OK_AND_ASSIGN(const CognitoRequest request,
                        CognitoRequest::Parse(R"({"UserAttributes":[{"Value":"x"}]})"));

@@ -73,12 +73,16 @@ Status CheckClaims(const nlohmann::json& claims, const VerifyOptions& options) {
     return Reject("issuer mismatch");
   }
   const std::string* token_use = StringMember(claims, "token_use");
-  if (token_use == nullptr || *token_use != options.token_use) {
+  const bool use_matches =
+      options.token_use.empty()
+          ? token_use != nullptr && (*token_use == "id" || *token_use == "access")
+          : token_use != nullptr && *token_use == options.token_use;
+  if (!use_matches) {
     return Reject("token_use mismatch");
   }
   if (options.client_id.has_value()) {
     bool matches = false;
-    if (options.token_use == "access") {
+    if (*token_use == "access") {
       const std::string* client_id = StringMember(claims, "client_id");
       matches = client_id != nullptr && *client_id == *options.client_id;
     } else {

@@ -51,7 +51,8 @@ struct VerifyOptions {
   std::chrono::system_clock::time_point now;
   // Required exact match of the "iss" claim.
   std::string issuer;
-  // Required exact match of "token_use": "id" or "access".
+  // Required exact match of "token_use": "id" or "access"; empty accepts
+  // either (a request's Authorization may carry both kinds).
   std::string token_use;
   // If set, the app client the token must be for: "aud" for ID tokens (a
   // string, or an array containing it), "client_id" for access tokens.

@@ -148,6 +148,21 @@ TEST_F(JwtTest, AccessTokenRoundTripsWithAccessors) {
   EXPECT_EQ(jwt.client_id(), kClientId);
 }
 
+TEST_F(JwtTest, EmptyTokenUseAcceptsIdAndAccessTokensWithTheirClientClaims) {
+  ASSERT_OK_AND_ASSIGN(const std::string id_token, SignJwt(*key_, IdClaims()));
+  ASSERT_OK_AND_ASSIGN(const std::string access_token, SignJwt(*key_, AccessClaims()));
+  EXPECT_OK(VerifyStatus(id_token, Options("")));
+  EXPECT_OK(VerifyStatus(access_token, Options("")));
+  nlohmann::json refresh = AccessClaims();
+  refresh["token_use"] = "refresh";
+  ASSERT_OK_AND_ASSIGN(const std::string other_use, SignJwt(*key_, refresh));
+  EXPECT_THAT(VerifyStatus(other_use, Options("")), StatusIs(StatusCode::kUnauthenticated));
+  nlohmann::json wrong_client = AccessClaims();
+  wrong_client["client_id"] = "other";
+  ASSERT_OK_AND_ASSIGN(const std::string foreign, SignJwt(*key_, wrong_client));
+  EXPECT_THAT(VerifyStatus(foreign, Options("")), StatusIs(StatusCode::kUnauthenticated));
+}
+
 TEST_F(JwtTest, ClientIdCheckIsOptionalAndAcceptsAudienceArrays) {
   nlohmann::json claims = IdClaims();
   claims["aud"] = {"other", kClientId};

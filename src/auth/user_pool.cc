@@ -15,6 +15,7 @@
 #include <openssl/hmac.h>
 #include <unistd.h>
 
+#include "auth/internal/cognito_status.h"
 #include "auth/jwt.h"
 #include "auth/password_policy.h"
 #include "auth/srp.h"
@@ -30,40 +31,10 @@ using std::chrono::hours;
 constexpr hours kCodeValidity{24};
 constexpr std::chrono::minutes kSrpSessionValidity{3};
 constexpr std::chrono::minutes kSrpClockSkew{5};
+constexpr std::chrono::minutes kPurgeInterval{10};
 constexpr size_t kSecretBlockBytes = 64;
 constexpr size_t kMaxFakeSrpSessions = 10000;
 constexpr const char* kIncorrectCredentials = "Incorrect username or password.";
-
-Status Cognito(std::string_view exception, std::string_view message) {
-  const std::string text = std::string(exception) + ": " + std::string(message);
-  if (exception == kNotAuthorizedException) {
-    return Status::Unauthenticated(text);
-  }
-  if (exception == "TooManyRequestsException") {
-    return Status::ResourceExhausted(text);
-  }
-  if (exception == kUserNotFoundException || exception == kResourceNotFoundException) {
-    return Status::NotFound(text);
-  }
-  return Status::InvalidArgument(text);
-}
-
-// Request-decoding errors become InvalidParameterException (validation) or
-// SerializationException, as Cognito answers them.
-Status FromRequestError(const Status& status) {
-  constexpr std::string_view kSerialization = "SerializationException: ";
-  if (status.message().starts_with(kSerialization)) {
-    return status;
-  }
-  return Cognito(kInvalidParameterException, status.message());
-}
-
-#define ASSIGN_MEMBER_OR_RETURN(lhs, expr)                              \
-  auto GLOSS_CONCAT_(member_, __LINE__) = (expr);                       \
-  if (!GLOSS_CONCAT_(member_, __LINE__).ok()) {                         \
-    return FromRequestError(GLOSS_CONCAT_(member_, __LINE__).status()); \
-  }                                                                     \
-  lhs = std::move(GLOSS_CONCAT_(member_, __LINE__)).value()
 
 // Standard base64 with padding (SECRET_BLOCK).
 std::string Base64Encode(std::string_view bytes) {
@@ -135,11 +106,6 @@ std::optional<std::chrono::system_clock::time_point> ParseSrpTimestamp(std::stri
   return std::chrono::system_clock::from_time_t(timegm(&utc));
 }
 
-Status PolicyError(const Status& policy) {
-  return IsPasswordPolicyViolation(policy) ? Cognito("InvalidPasswordException", policy.message())
-                                           : Cognito(kInvalidParameterException, policy.message());
-}
-
 // "u***@e***", as Cognito masks a delivery destination.
 std::string MaskEmail(std::string_view email) {
   const size_t at = email.find('@');
@@ -147,24 +113,6 @@ std::string MaskEmail(std::string_view email) {
     return "***";
   }
   return std::string(1, email[0]) + "***@" + std::string(1, email[at + 1]) + "***";
-}
-
-std::string IsoTime(std::chrono::system_clock::time_point when) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-// User attributes as Cognito lists them (GetUser), "sub" first.
-nlohmann::json AttributeList(const UserRecord& user) {
-  nlohmann::json list = nlohmann::json::array({{{"Name", "sub"}, {"Value", user.sub}}});
-  for (const auto& [name, value] : user.attributes) {
-    list.push_back({{"Name", name}, {"Value", value}});
-  }
-  return list;
 }
 
 // The attributes an ID token carries, typed as Cognito types them.
@@ -229,8 +177,67 @@ Result<ApiKeyRecord> UserPool::EnsureApiKey(int expires_in_days, TimePoint now) 
   return store_->EnsureApiKey(expires_in_days, now);
 }
 
+Result<std::optional<ApiKeyRecord>> UserPool::FindApiKey(std::string_view key,
+                                                         TimePoint now) const {
+  return store_->FindApiKey(key, now);
+}
+
+Result<VerifiedJwt> UserPool::VerifyUserToken(std::string_view token, TimePoint now) const {
+  return VerifyToken(token, "", now);
+}
+
+Result<VerifiedJwt> UserPool::VerifyToken(std::string_view token, std::string_view token_use,
+                                          TimePoint now) const {
+  VerifyOptions options;
+  options.now = now;
+  options.issuer = issuer_;
+  options.token_use = std::string(token_use);
+  options.client_id = identity_.client_id;
+  const SigningKey* key = key_.get();
+  return VerifyJwt(
+      token, [key](std::string_view kid) { return kid == key->kid() ? key : nullptr; }, options);
+}
+
+void UserPool::PurgeExpiredIfDue(TimePoint now) {
+  const int64_t now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  int64_t due = next_purge_ms_.load();
+  const int64_t next = now_ms + std::chrono::milliseconds(kPurgeInterval).count();
+  if (now_ms < due || !next_purge_ms_.compare_exchange_strong(due, next)) {
+    return;  // Not due, or another thread took this round.
+  }
+  if (Result<int64_t> purged = store_->PurgeExpired(now); !purged.ok()) {
+    logger_.Warn("auth", "cannot purge expired user pool rows",
+                 {{"error", purged.status().ToString()}});
+  }
+}
+
+bool UserPool::IsAdminOperation(std::string_view name) {
+  return name.starts_with("Admin") || name == "ListUsers" || name == "ListGroups";
+}
+
 Result<nlohmann::json> UserPool::Call(std::string_view name, const CognitoRequest& request,
-                                      std::string_view remote_address, TimePoint now) {
+                                      const Principal& caller, std::string_view remote_address,
+                                      TimePoint now) {
+  PurgeExpiredIfDue(now);
+  if (IsAdminOperation(name)) {
+    switch (caller.kind) {
+      case PrincipalKind::kAdmin: return CallAdmin(name, request, now);
+      case PrincipalKind::kFunction:
+        // Functions get Cognito admin actions through IAM policies (issue 6).
+        return Status::PermissionDenied(
+            "AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role/" +
+            caller.function_name + " is not authorized to perform: cognito-idp:" +
+            std::string(name) + " on resource: arn:aws:cognito-idp:" + options_.region +
+            ":000000000000:userpool/" + identity_.pool_id);
+      case PrincipalKind::kGuest:
+      case PrincipalKind::kUser:
+      case PrincipalKind::kApiKey: break;
+    }
+    return Status::Unauthenticated(
+        "MissingAuthenticationTokenException: Missing Authentication "
+        "Token (sign admin calls with SigV4, service cognito-idp)");
+  }
   if (name == "SignUp") {
     return SignUp(request, now);
   }
@@ -267,14 +274,20 @@ Result<nlohmann::json> UserPool::Call(std::string_view name, const CognitoReques
   if (name == "RevokeToken") {
     return RevokeToken(request, now);
   }
+  if (name == "GetUserAttributeVerificationCode") {
+    return GetUserAttributeVerificationCode(request, now);
+  }
+  if (name == "VerifyUserAttribute") {
+    return VerifyUserAttribute(request, now);
+  }
   return Status::Unimplemented("the user pool does not implement " + std::string(name) + " yet");
 }
 
 Status UserPool::CheckClientId(const CognitoRequest& request) const {
   ASSIGN_MEMBER_OR_RETURN(const std::string client_id, request.RequiredString("ClientId", 1, 128));
   if (client_id != identity_.client_id) {
-    return Cognito(kResourceNotFoundException,
-                   "User pool client " + client_id + " does not exist.");
+    return CognitoError(kResourceNotFoundException,
+                        "User pool client " + client_id + " does not exist.");
   }
   return Status::Ok();
 }
@@ -282,7 +295,7 @@ Status UserPool::CheckClientId(const CognitoRequest& request) const {
 Result<UserRecord> UserPool::FindUser(std::string_view username) const {
   Result<UserRecord> user = store_->FindByUsernameOrAlias(username);
   if (!user.ok() && user.status().code() == StatusCode::kNotFound) {
-    return Cognito(kUserNotFoundException, "Username/client id combination not found.");
+    return CognitoError(kUserNotFoundException, "Username/client id combination not found.");
   }
   return user;
 }
@@ -299,25 +312,42 @@ Result<nlohmann::json> UserPool::SendCode(const UserRecord& user, std::string_vi
                                {"code", code},
                                {"kind", kind},
                                {"destination", destination}};
-  {
-    std::lock_guard lock(outbox_mutex_);
-    const std::string text = line.dump() + "\n";
-    const int fd =
-        ::open(options_.outbox_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    const bool written =
-        fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    if (fd >= 0) {
-      ::close(fd);
-    }
-    if (!written) {
-      return Status::Unavailable("cannot append to " + options_.outbox_file.string());
-    }
-  }
+  RETURN_IF_ERROR(AppendOutbox(line));
   logger_.Info("auth", "confirmation code (sandbox outbox)",
                {{"username", username}, {"kind", kind}, {"code", code}});
   return nlohmann::json{{"Destination", MaskEmail(destination)},
                         {"DeliveryMedium", "EMAIL"},
                         {"AttributeName", "email"}};
+}
+
+Status UserPool::AppendOutbox(const nlohmann::json& line) {
+  std::lock_guard lock(outbox_mutex_);
+  const std::string text = line.dump() + "\n";
+  const int fd =
+      ::open(options_.outbox_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  const bool written =
+      fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  if (fd >= 0) {
+    ::close(fd);
+  }
+  if (!written) {
+    return Status::Unavailable("cannot append to " + options_.outbox_file.string());
+  }
+  return Status::Ok();
+}
+
+Result<UserRecord> UserPool::CreateUserWithPassword(NewUser user, std::string_view password,
+                                                    TimePoint now) {
+  ASSIGN_OR_RETURN(user.password_hash, hasher_.Hash(password));
+  ASSIGN_OR_RETURN(UserRecord created, store_->CreateUser(user, now));
+  // The SRP verifier hashes the internal username, known only once created.
+  ASSIGN_OR_RETURN(const SrpVerifier verifier,
+                   MakeVerifier(PoolShort(), created.username, password));
+  created.srp_salt_hex = HexEncode(verifier.salt);
+  created.srp_verifier_hex = HexEncode(verifier.verifier);
+  RETURN_IF_ERROR(store_->UpdatePassword(created.sub, created.password_hash, created.srp_salt_hex,
+                                         created.srp_verifier_hex, now));
+  return created;
 }
 
 Result<nlohmann::json> UserPool::SignUp(const CognitoRequest& request, TimePoint now) {
@@ -330,8 +360,8 @@ Result<nlohmann::json> UserPool::SignUp(const CognitoRequest& request, TimePoint
   Attributes attributes;
   for (const UserAttribute& attribute : given) {
     if (attribute.name == "sub" || attribute.name == "email_verified") {
-      return Cognito(kInvalidParameterException,
-                     "Cannot modify the non-mutable attribute " + attribute.name);
+      return CognitoError(kInvalidParameterException,
+                          "Cannot modify the non-mutable attribute " + attribute.name);
     }
     attributes[attribute.name] = attribute.value;
   }
@@ -340,7 +370,7 @@ Result<nlohmann::json> UserPool::SignUp(const CognitoRequest& request, TimePoint
   const bool email_login = EmailLogin();
   if (email_login) {
     if (username.find('@') == std::string::npos) {
-      return Cognito(kInvalidParameterException, "Username should be an email.");
+      return CognitoError(kInvalidParameterException, "Username should be an email.");
     }
     attributes["email"] = username;
   }
@@ -351,22 +381,15 @@ Result<nlohmann::json> UserPool::SignUp(const CognitoRequest& request, TimePoint
   }
   NewUser user;
   user.username = email_login ? "" : username;  // Empty: the store makes it the sub.
-  ASSIGN_OR_RETURN(user.password_hash, hasher_.Hash(password));
   user.attributes = std::move(attributes);
   user.status = UserStatus::kUnconfirmed;
-  Result<UserRecord> created = store_->CreateUser(user, now);
+  Result<UserRecord> created = CreateUserWithPassword(std::move(user), password, now);
   if (!created.ok() && created.status().code() == StatusCode::kAlreadyExists) {
-    return Cognito(kUsernameExistsException, email_login
-                                                 ? "An account with the given email already exists."
-                                                 : "User already exists");
+    return CognitoError(
+        kUsernameExistsException,
+        email_login ? "An account with the given email already exists." : "User already exists");
   }
   RETURN_IF_ERROR(created.status());
-  // The SRP verifier hashes the internal username, known only once created.
-  ASSIGN_OR_RETURN(const SrpVerifier verifier,
-                   MakeVerifier(PoolShort(), created->username, password));
-  RETURN_IF_ERROR(store_->UpdatePassword(created->sub, created->password_hash,
-                                         HexEncode(verifier.salt), HexEncode(verifier.verifier),
-                                         now));
   ASSIGN_OR_RETURN(nlohmann::json delivery,
                    SendCode(*created, username, CodeKind::kSignUp, "signup", now));
   return nlohmann::json{{"UserConfirmed", false},
@@ -381,8 +404,8 @@ Result<nlohmann::json> UserPool::ConfirmSignUp(const CognitoRequest& request, Ti
                           request.RequiredString("ConfirmationCode", 1, 2048));
   ASSIGN_OR_RETURN(const UserRecord user, FindUser(username));
   if (user.status != UserStatus::kUnconfirmed) {
-    return Cognito(kNotAuthorizedException, "User cannot be confirmed. Current status is " +
-                                                std::string(UserStatusName(user.status)));
+    return CognitoError(kNotAuthorizedException, "User cannot be confirmed. Current status is " +
+                                                     std::string(UserStatusName(user.status)));
   }
   RETURN_IF_ERROR(store_->ConsumeCode(user.sub, CodeKind::kSignUp, code, now));
   RETURN_IF_ERROR(store_->UpdateStatus(user.sub, UserStatus::kConfirmed, now));
@@ -398,7 +421,7 @@ Result<nlohmann::json> UserPool::ResendConfirmationCode(const CognitoRequest& re
   ASSIGN_MEMBER_OR_RETURN(const std::string username, request.RequiredString("Username", 1, 128));
   ASSIGN_OR_RETURN(const UserRecord user, FindUser(username));
   if (user.status != UserStatus::kUnconfirmed) {
-    return Cognito(kInvalidParameterException, "User is already confirmed.");
+    return CognitoError(kInvalidParameterException, "User is already confirmed.");
   }
   ASSIGN_OR_RETURN(nlohmann::json delivery,
                    SendCode(user, username, CodeKind::kSignUp, "resend", now));
@@ -419,7 +442,7 @@ Result<nlohmann::json> UserPool::InitiateAuth(const CognitoRequest& request,
   if (flow == "USER_SRP_AUTH") {
     return SrpAuth(parameters, remote_address, now);
   }
-  return Cognito(kInvalidParameterException, "Unsupported AuthFlow " + flow);
+  return CognitoError(kInvalidParameterException, "Unsupported AuthFlow " + flow);
 }
 
 Result<nlohmann::json> UserPool::PasswordAuth(const std::map<std::string, std::string>& parameters,
@@ -427,12 +450,13 @@ Result<nlohmann::json> UserPool::PasswordAuth(const std::map<std::string, std::s
   const auto username = parameters.find("USERNAME");
   const auto password = parameters.find("PASSWORD");
   if (username == parameters.end() || password == parameters.end()) {
-    return Cognito(kInvalidParameterException, "Missing required parameter USERNAME or PASSWORD");
+    return CognitoError(kInvalidParameterException,
+                        "Missing required parameter USERNAME or PASSWORD");
   }
   const std::string user_key = LoginThrottle::UserKey(identity_.pool_id, username->second);
   const std::string address_key = LoginThrottle::AddressKey(remote_address);
   if (!throttle_.Check(user_key, now).ok() || !throttle_.Check(address_key, now).ok()) {
-    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+    return CognitoError(kTooManyRequestsException, "Password attempts exceeded");
   }
   Result<UserRecord> user = store_->FindByUsernameOrAlias(username->second);
   if (!user.ok()) {
@@ -443,37 +467,31 @@ Result<nlohmann::json> UserPool::PasswordAuth(const std::map<std::string, std::s
     hasher_.DummyVerify(password->second);
     throttle_.RecordFailure(user_key, now);
     throttle_.RecordFailure(address_key, now);
-    return Cognito(kNotAuthorizedException, kIncorrectCredentials);
+    return CognitoError(kNotAuthorizedException, kIncorrectCredentials);
   }
   if (!hasher_.Verify(user->password_hash, password->second).ok()) {
     throttle_.RecordFailure(user_key, now);
     throttle_.RecordFailure(address_key, now);
-    return Cognito(kNotAuthorizedException, kIncorrectCredentials);
+    return CognitoError(kNotAuthorizedException, kIncorrectCredentials);
   }
   throttle_.RecordSuccess(user_key, now);
   throttle_.RecordSuccess(address_key, now);
-  if (!user->enabled) {
-    return Cognito(kNotAuthorizedException, "User is disabled.");
-  }
-  if (user->status == UserStatus::kUnconfirmed) {
-    return Cognito("UserNotConfirmedException", "User is not confirmed.");
-  }
-  return IssueTokens(*user, RandomUuid(), /*with_refresh_token=*/true, now, now);
+  return CompleteSignIn(*user, now);
 }
 
 Result<nlohmann::json> UserPool::RefreshAuth(const std::map<std::string, std::string>& parameters,
                                              TimePoint now) {
   const auto token = parameters.find("REFRESH_TOKEN");
   if (token == parameters.end()) {
-    return Cognito(kInvalidParameterException, "Missing required parameter REFRESH_TOKEN");
+    return CognitoError(kInvalidParameterException, "Missing required parameter REFRESH_TOKEN");
   }
   Result<RefreshTokenRecord> record = store_->FindRefreshToken(token->second, now);
   if (!record.ok()) {
-    return Cognito(kNotAuthorizedException, "Invalid Refresh Token");
+    return CognitoError(kNotAuthorizedException, "Invalid Refresh Token");
   }
   ASSIGN_OR_RETURN(const UserRecord user, store_->FindBySub(record->sub));
   if (!user.enabled) {
-    return Cognito(kNotAuthorizedException, "User is disabled.");
+    return CognitoError(kNotAuthorizedException, "User is disabled.");
   }
   return IssueTokens(user, record->origin_jti, /*with_refresh_token=*/false, record->issued_at,
                      now);
@@ -530,12 +548,12 @@ Result<nlohmann::json> UserPool::SrpAuth(const std::map<std::string, std::string
   const auto username = parameters.find("USERNAME");
   const auto srp_a = parameters.find("SRP_A");
   if (username == parameters.end() || srp_a == parameters.end()) {
-    return Cognito(kInvalidParameterException, "Missing required parameter USERNAME or SRP_A");
+    return CognitoError(kInvalidParameterException, "Missing required parameter USERNAME or SRP_A");
   }
   const std::string user_key = LoginThrottle::UserKey(identity_.pool_id, username->second);
   const std::string address_key = LoginThrottle::AddressKey(remote_address);
   if (!throttle_.Check(user_key, now).ok() || !throttle_.Check(address_key, now).ok()) {
-    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+    return CognitoError(kTooManyRequestsException, "Password attempts exceeded");
   }
   Result<UserRecord> user = store_->FindByUsernameOrAlias(username->second);
   if (!user.ok() && user.status().code() != StatusCode::kNotFound) {
@@ -565,8 +583,8 @@ Result<nlohmann::json> UserPool::SrpAuth(const std::map<std::string, std::string
   }
   Result<ServerSession> session = StartSession(verifier, srp_a->second);
   if (!session.ok()) {
-    return Cognito(kInvalidParameterException,
-                   "Invalid SRP_A: " + std::string(session.status().message()));
+    return CognitoError(kInvalidParameterException,
+                        "Invalid SRP_A: " + std::string(session.status().message()));
   }
   const std::string secret_block = Base64Encode(RandomBytes(kSecretBlockBytes));
   const nlohmann::json state = {{"srp", session->Serialize()},
@@ -607,8 +625,11 @@ Result<nlohmann::json> UserPool::RespondToAuthChallenge(const CognitoRequest& re
   ASSIGN_MEMBER_OR_RETURN(const auto responses, request.StringMap("ChallengeResponses"));
   ASSIGN_MEMBER_OR_RETURN(const std::string session_id,
                           request.RequiredString("Session", 20, 2048));
+  if (challenge == "NEW_PASSWORD_REQUIRED") {
+    return NewPasswordChallenge(responses, session_id, now);
+  }
   if (challenge != "PASSWORD_VERIFIER") {
-    return Cognito(kInvalidParameterException, "Unsupported ChallengeName " + challenge);
+    return CognitoError(kInvalidParameterException, "Unsupported ChallengeName " + challenge);
   }
   auto response = [&responses](const char* name) -> const std::string* {
     const auto it = responses.find(name);
@@ -619,13 +640,13 @@ Result<nlohmann::json> UserPool::RespondToAuthChallenge(const CognitoRequest& re
   const std::string* timestamp = response("TIMESTAMP");
   if (response("USERNAME") == nullptr || secret_block == nullptr || signature == nullptr ||
       timestamp == nullptr) {
-    return Cognito(kInvalidParameterException,
-                   "Missing required parameter USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, "
-                   "PASSWORD_CLAIM_SIGNATURE or TIMESTAMP");
+    return CognitoError(kInvalidParameterException,
+                        "Missing required parameter USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, "
+                        "PASSWORD_CLAIM_SIGNATURE or TIMESTAMP");
   }
   const std::string address_key = LoginThrottle::AddressKey(remote_address);
   if (!throttle_.Check(address_key, now).ok()) {
-    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+    return CognitoError(kTooManyRequestsException, "Password attempts exceeded");
   }
   Result<SrpSessionRecord> record = store_->TakeSrpSession(session_id, now);
   if (!record.ok()) {
@@ -642,19 +663,24 @@ Result<nlohmann::json> UserPool::RespondToAuthChallenge(const CognitoRequest& re
       }
       fake_sessions_.erase(fake);
     }
-    return Cognito(kNotAuthorizedException, kIncorrectCredentials);
+    return CognitoError(kNotAuthorizedException, kIncorrectCredentials);
   }
   const nlohmann::json state =
       nlohmann::json::parse(record->state, nullptr, /*allow_exceptions=*/false);
-  if (!state.is_object() || !state.value("srp", nlohmann::json()).is_string() ||
+  if (!state.is_object()) {
+    return Status::Corruption("malformed SRP session state");
+  }
+  if (!state.value("srp", nlohmann::json()).is_string() ||
       !state.value("secret_block", nlohmann::json()).is_string() ||
       !state.value("username", nlohmann::json()).is_string()) {
-    return Status::Corruption("malformed SRP session state");
+    // A session of another challenge (NEW_PASSWORD_REQUIRED) answered as this one.
+    throttle_.RecordFailure(address_key, now);
+    return CognitoError(kNotAuthorizedException, kIncorrectCredentials);
   }
   const std::string user_key =
       LoginThrottle::UserKey(identity_.pool_id, state["username"].get<std::string>());
   if (!throttle_.Check(user_key, now).ok()) {
-    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+    return CognitoError(kTooManyRequestsException, "Password attempts exceeded");
   }
   ASSIGN_OR_RETURN(const ServerSession session,
                    ServerSession::Parse(state["srp"].get<std::string>()));
@@ -669,15 +695,87 @@ Result<nlohmann::json> UserPool::RespondToAuthChallenge(const CognitoRequest& re
   if (!verified) {
     throttle_.RecordFailure(user_key, now);
     throttle_.RecordFailure(address_key, now);
-    return Cognito(kNotAuthorizedException, kIncorrectCredentials);
+    return CognitoError(kNotAuthorizedException, kIncorrectCredentials);
   }
   throttle_.RecordSuccess(user_key, now);
   throttle_.RecordSuccess(address_key, now);
-  if (!user.enabled) {
-    return Cognito(kNotAuthorizedException, "User is disabled.");
+  return CompleteSignIn(user, now);
+}
+
+Result<nlohmann::json> UserPool::NewPasswordChallenge(
+    const std::map<std::string, std::string>& responses, std::string_view session_id,
+    TimePoint now) {
+  const auto password = responses.find("NEW_PASSWORD");
+  if (password == responses.end() || responses.find("USERNAME") == responses.end()) {
+    return CognitoError(kInvalidParameterException,
+                        "Missing required parameter USERNAME or NEW_PASSWORD");
   }
-  if (user.status == UserStatus::kUnconfirmed) {
-    return Cognito("UserNotConfirmedException", "User is not confirmed.");
+  // Checked before the session is used up, so a weak password can be retried.
+  if (Status policy = CheckPassword(password->second, options_.spec.password_policy);
+      !policy.ok()) {
+    return PolicyError(policy);
+  }
+  Attributes changes;
+  constexpr std::string_view kAttributePrefix = "userAttributes.";
+  for (const auto& [name, value] : responses) {
+    if (name.starts_with(kAttributePrefix)) {
+      const std::string attribute = name.substr(kAttributePrefix.size());
+      if (attribute == "sub" || attribute == "email_verified" ||
+          attribute == "phone_number_verified") {
+        return CognitoError(kNotAuthorizedException,
+                            "Cannot modify an already provided attribute " + attribute);
+      }
+      changes[attribute] = value;
+    }
+  }
+  Result<SrpSessionRecord> record = store_->TakeSrpSession(session_id, now);
+  if (!record.ok()) {
+    return record.status().code() == StatusCode::kUnauthenticated
+               ? CognitoError(kNotAuthorizedException,
+                              "Invalid session for the user, session is expired.")
+               : record.status();
+  }
+  const nlohmann::json state =
+      nlohmann::json::parse(record->state, nullptr, /*allow_exceptions=*/false);
+  ASSIGN_OR_RETURN(const UserRecord user, store_->FindBySub(record->sub));
+  if (!state.is_object() || state.value("challenge", "") != "NEW_PASSWORD_REQUIRED" ||
+      user.status != UserStatus::kForceChangePassword) {
+    return CognitoError(kNotAuthorizedException, "Invalid session for the user.");
+  }
+  if (!changes.empty()) {
+    RETURN_IF_ERROR(store_->UpdateAttributes(user.sub, changes, now));
+  }
+  RETURN_IF_ERROR(SetPassword(user, password->second, now));
+  RETURN_IF_ERROR(store_->UpdateStatus(user.sub, UserStatus::kConfirmed, now));
+  ASSIGN_OR_RETURN(const UserRecord confirmed, store_->FindBySub(user.sub));
+  return CompleteSignIn(confirmed, now);
+}
+
+Result<nlohmann::json> UserPool::CompleteSignIn(const UserRecord& user, TimePoint now) {
+  if (!user.enabled) {
+    return CognitoError(kNotAuthorizedException, "User is disabled.");
+  }
+  switch (user.status) {
+    case UserStatus::kUnconfirmed:
+      return CognitoError("UserNotConfirmedException", "User is not confirmed.");
+    case UserStatus::kResetRequired:
+      return CognitoError("PasswordResetRequiredException", "Password reset required for the user");
+    case UserStatus::kForceChangePassword: {
+      const nlohmann::json state = {{"challenge", "NEW_PASSWORD_REQUIRED"}};
+      ASSIGN_OR_RETURN(const std::string session_id,
+                       store_->SaveSrpSession(user.sub, state.dump(), now, kSrpSessionValidity));
+      nlohmann::json attributes = nlohmann::json::object();
+      for (const auto& [name, value] : user.attributes) {
+        attributes[name] = value;
+      }
+      return nlohmann::json{{"ChallengeName", "NEW_PASSWORD_REQUIRED"},
+                            {"Session", session_id},
+                            {"ChallengeParameters",
+                             {{"USER_ID_FOR_SRP", user.username},
+                              {"requiredAttributes", "[]"},
+                              {"userAttributes", attributes.dump()}}}};
+    }
+    case UserStatus::kConfirmed: break;
   }
   return IssueTokens(user, RandomUuid(), /*with_refresh_token=*/true, now, now);
 }
@@ -685,29 +783,21 @@ Result<nlohmann::json> UserPool::RespondToAuthChallenge(const CognitoRequest& re
 Result<UserRecord> UserPool::AuthorizedUser(const CognitoRequest& request, TimePoint now) {
   ASSIGN_MEMBER_OR_RETURN(const std::string access_token,
                           request.RequiredString("AccessToken", 1, kMaxJwtBytes));
-  VerifyOptions options;
-  options.now = now;
-  options.issuer = issuer_;
-  options.token_use = "access";
-  options.client_id = identity_.client_id;
-  const SigningKey* key = key_.get();
-  Result<VerifiedJwt> token = VerifyJwt(
-      access_token, [key](std::string_view kid) { return kid == key->kid() ? key : nullptr; },
-      options);
+  Result<VerifiedJwt> token = VerifyToken(access_token, "access", now);
   if (!token.ok()) {
-    return Cognito(kNotAuthorizedException, "Invalid Access Token");
+    return CognitoError(kNotAuthorizedException, "Invalid Access Token");
   }
   Result<UserRecord> user = store_->FindBySub(token->sub());
   if (!user.ok()) {
     return user.status().code() == StatusCode::kNotFound
-               ? Cognito(kUserNotFoundException, "User does not exist.")
+               ? CognitoError(kUserNotFoundException, "User does not exist.")
                : user.status();
   }
   const auto issued_at = token->claims.find("iat");
   if (user->signed_out_at && issued_at != token->claims.end() && issued_at->is_number() &&
       std::chrono::system_clock::from_time_t(issued_at->get<std::time_t>()) <=
           *user->signed_out_at) {
-    return Cognito(kNotAuthorizedException, "Access Token has been revoked");
+    return CognitoError(kNotAuthorizedException, "Access Token has been revoked");
   }
   return user;
 }
@@ -725,11 +815,11 @@ Result<nlohmann::json> UserPool::ChangePassword(const CognitoRequest& request, T
                           request.RequiredString("ProposedPassword", 1, 256));
   const std::string user_key = LoginThrottle::UserKey(identity_.pool_id, user.username);
   if (!throttle_.Check(user_key, now).ok()) {
-    return Cognito("TooManyRequestsException", "Password attempts exceeded");
+    return CognitoError(kTooManyRequestsException, "Password attempts exceeded");
   }
   if (!hasher_.Verify(user.password_hash, previous).ok()) {
     throttle_.RecordFailure(user_key, now);
-    return Cognito(kNotAuthorizedException, kIncorrectCredentials);
+    return CognitoError(kNotAuthorizedException, kIncorrectCredentials);
   }
   throttle_.RecordSuccess(user_key, now);
   if (Status policy = CheckPassword(proposed, options_.spec.password_policy); !policy.ok()) {
@@ -746,9 +836,10 @@ Result<nlohmann::json> UserPool::ForgotPassword(const CognitoRequest& request, T
   const auto verified = user.attributes.find("email_verified");
   if (user.attributes.find("email") == user.attributes.end() || verified == user.attributes.end() ||
       verified->second != "true") {
-    return Cognito(kInvalidParameterException,
-                   "Cannot reset password for the user as there is no registered/verified email "
-                   "or phone_number");
+    return CognitoError(
+        kInvalidParameterException,
+        "Cannot reset password for the user as there is no registered/verified email "
+        "or phone_number");
   }
   ASSIGN_OR_RETURN(nlohmann::json delivery,
                    SendCode(user, username, CodeKind::kForgotPassword, "forgot", now));
@@ -783,10 +874,12 @@ Result<nlohmann::json> UserPool::UpdateUserAttributes(const CognitoRequest& requ
   Attributes changes;
   for (const UserAttribute& attribute : given) {
     if (attribute.name == "sub") {
-      return Cognito(kInvalidParameterException, "Cannot modify the non-mutable attribute sub");
+      return CognitoError(kInvalidParameterException,
+                          "Cannot modify the non-mutable attribute sub");
     }
     if (attribute.name == "email_verified" || attribute.name == "phone_number_verified") {
-      return Cognito(kNotAuthorizedException, "A client attempted to write unauthorized attribute");
+      return CognitoError(kNotAuthorizedException,
+                          "A client attempted to write unauthorized attribute");
     }
     changes[attribute.name] = attribute.value;
   }
@@ -808,6 +901,37 @@ Result<nlohmann::json> UserPool::UpdateUserAttributes(const CognitoRequest& requ
   return nlohmann::json{{"CodeDeliveryDetailsList", std::move(deliveries)}};
 }
 
+Result<nlohmann::json> UserPool::GetUserAttributeVerificationCode(const CognitoRequest& request,
+                                                                  TimePoint now) {
+  ASSIGN_OR_RETURN(const UserRecord user, AuthorizedUser(request, now));
+  ASSIGN_MEMBER_OR_RETURN(const std::string attribute,
+                          request.RequiredString("AttributeName", 1, 32));
+  if (attribute != "email") {
+    return CognitoError(kInvalidParameterException,
+                        "Only the email attribute can be verified in this user pool.");
+  }
+  if (user.attributes.find("email") == user.attributes.end()) {
+    return CognitoError(kInvalidParameterException, "User has no attribute email.");
+  }
+  ASSIGN_OR_RETURN(nlohmann::json delivery,
+                   SendCode(user, user.username, CodeKind::kAttribute, "verify", now));
+  return nlohmann::json{{"CodeDeliveryDetails", std::move(delivery)}};
+}
+
+Result<nlohmann::json> UserPool::VerifyUserAttribute(const CognitoRequest& request, TimePoint now) {
+  ASSIGN_OR_RETURN(const UserRecord user, AuthorizedUser(request, now));
+  ASSIGN_MEMBER_OR_RETURN(const std::string attribute,
+                          request.RequiredString("AttributeName", 1, 32));
+  ASSIGN_MEMBER_OR_RETURN(const std::string code, request.RequiredString("Code", 1, 2048));
+  if (attribute != "email") {
+    return CognitoError(kInvalidParameterException,
+                        "Only the email attribute can be verified in this user pool.");
+  }
+  RETURN_IF_ERROR(store_->ConsumeCode(user.sub, CodeKind::kAttribute, code, now));
+  RETURN_IF_ERROR(store_->UpdateAttributes(user.sub, {{"email_verified", "true"}}, now));
+  return nlohmann::json::object();
+}
+
 Result<nlohmann::json> UserPool::GlobalSignOut(const CognitoRequest& request, TimePoint now) {
   ASSIGN_OR_RETURN(const UserRecord user, AuthorizedUser(request, now));
   RETURN_IF_ERROR(store_->SetSignedOutAt(user.sub, now));
@@ -819,11 +943,11 @@ Result<nlohmann::json> UserPool::RevokeToken(const CognitoRequest& request, Time
   RETURN_IF_ERROR(CheckClientId(request));
   ASSIGN_MEMBER_OR_RETURN(const std::string token, request.RequiredString("Token", 1, 8192));
   if (token.find('.') != std::string::npos) {
-    return Cognito("UnsupportedTokenTypeException", "Unsupported token type");
+    return CognitoError("UnsupportedTokenTypeException", "Unsupported token type");
   }
   Result<RefreshTokenRecord> record = store_->FindRefreshToken(token, now);
   if (record.ok() && record->client_id != identity_.client_id) {
-    return Cognito(kNotAuthorizedException, "Invalid token");
+    return CognitoError(kNotAuthorizedException, "Invalid token");
   }
   const Status revoked = store_->RevokeRefreshToken(token, now);
   if (!revoked.ok() && revoked.code() != StatusCode::kNotFound) {

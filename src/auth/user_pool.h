@@ -3,13 +3,23 @@
 // and the pool's signing key. It takes decoded requests (cognito_request.h)
 // and returns response members as JSON; cognito_api.h puts it on the wire.
 //
-// Implemented so far: SignUp, ConfirmSignUp, ResendConfirmationCode,
-// InitiateAuth (USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH),
-// RespondToAuthChallenge (PASSWORD_VERIFIER), GetUser, ChangePassword,
-// ForgotPassword, ConfirmForgotPassword, UpdateUserAttributes, GlobalSignOut
-// and RevokeToken. Errors are Status values whose message starts with
-// Cognito's exception name ("NotAuthorizedException: Incorrect username or
+// Operations: SignUp, ConfirmSignUp, ResendConfirmationCode, InitiateAuth
+// (USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH),
+// RespondToAuthChallenge (PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED), GetUser,
+// ChangePassword, ForgotPassword, ConfirmForgotPassword, UpdateUserAttributes,
+// GetUserAttributeVerificationCode, VerifyUserAttribute, GlobalSignOut,
+// RevokeToken; for an admin caller (user_pool_admin.cc) AdminCreateUser,
+// AdminGetUser, AdminDeleteUser, AdminAddUserToGroup, AdminRemoveUserFromGroup,
+// AdminListGroupsForUser, AdminConfirmSignUp, AdminSetUserPassword,
+// AdminDisableUser, AdminEnableUser, AdminUpdateUserAttributes, ListUsers and
+// ListGroups. Errors are Status values whose message starts with Cognito's
+// exception name ("NotAuthorizedException: Incorrect username or
 // password.").
+//
+// AdminCreateUser makes a FORCE_CHANGE_PASSWORD user; signing in with the
+// temporary password answers the NEW_PASSWORD_REQUIRED challenge, whose
+// session (stored like an SRP session) works once. The invitation with the
+// temporary password goes to the outbox (kind "invite") unless SUPPRESSed.
 //
 // USER_SRP_AUTH: unknown users get a challenge from a fake verifier derived
 // with HMAC from a pool secret (itself derived from the signing key file), so
@@ -25,14 +35,18 @@
 // token stay valid until they expire (GlobalSignOut revokes those too).
 //
 // Confirmation codes are not sent anywhere: each is logged and appended to the
-// outbox file (one JSON object a line: time, username, code, kind, destination).
+// outbox file (one JSON object a line: time, username, code or
+// temporaryPassword, kind, destination). Expired rows are purged at most every
+// 10 minutes by whichever call comes first.
 //
 // Thread safety: all operations may run concurrently; they block (database,
 // argon2id) and must run on the BlockingPool.
 
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -44,8 +58,10 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/cognito_request.h"
+#include "auth/jwt.h"
 #include "auth/login_throttle.h"
 #include "auth/password_hash.h"
+#include "auth/principal.h"
 #include "auth/signing_keys.h"
 #include "auth/user_store.h"
 #include "core/backend_spec.h"
@@ -87,11 +103,27 @@ class UserPool {
   // expires_in_days < 1; database errors.
   Result<ApiKeyRecord> EnsureApiKey(int expires_in_days, TimePoint now);
 
-  // Runs operation `name` ("SignUp", ...) with `request`. `remote_address`
-  // keys the per-client login throttle. Errors: kUnimplemented for operations
-  // not built yet; otherwise Cognito-named Status values.
+  // The API key `key` if it exists and has not expired; nullopt otherwise.
+  Result<std::optional<ApiKeyRecord>> FindApiKey(std::string_view key, TimePoint now) const;
+
+  // Verifies an ID or access token of this pool and app client (signature,
+  // issuer, client, expiry). Stateless: no database read. Errors:
+  // kUnauthenticated with the reason.
+  Result<VerifiedJwt> VerifyUserToken(std::string_view token, TimePoint now) const;
+
+  // Runs operation `name` ("SignUp", ...) with `request` for `caller`.
+  // User-facing operations are unauthenticated, as on Cognito (their tokens
+  // are members of the request); IsAdminOperation(name) ones need an admin
+  // caller. `remote_address` keys the per-client login throttle. Errors:
+  // kUnimplemented for operations not built yet; kPermissionDenied
+  // "AccessDeniedException: ..." for a caller who may not run an admin
+  // operation; otherwise Cognito-named Status values.
   Result<nlohmann::json> Call(std::string_view name, const CognitoRequest& request,
-                              std::string_view remote_address, TimePoint now);
+                              const Principal& caller, std::string_view remote_address,
+                              TimePoint now);
+
+  // True for the operations that Cognito requires SigV4 for (Admin*, ListUsers).
+  static bool IsAdminOperation(std::string_view name);
 
  private:
   UserPool(const UserPoolOptions& options, Logger& logger, std::unique_ptr<UserStore> store,
@@ -110,9 +142,44 @@ class UserPool {
   Result<nlohmann::json> ForgotPassword(const CognitoRequest& request, TimePoint now);
   Result<nlohmann::json> ConfirmForgotPassword(const CognitoRequest& request, TimePoint now);
   Result<nlohmann::json> UpdateUserAttributes(const CognitoRequest& request, TimePoint now);
+  Result<nlohmann::json> GetUserAttributeVerificationCode(const CognitoRequest& request,
+                                                          TimePoint now);
+  Result<nlohmann::json> VerifyUserAttribute(const CognitoRequest& request, TimePoint now);
   Result<nlohmann::json> GlobalSignOut(const CognitoRequest& request, TimePoint now);
   Result<nlohmann::json> RevokeToken(const CognitoRequest& request, TimePoint now);
 
+  // Admin operations (user_pool_admin.cc); callers already checked.
+  Result<nlohmann::json> CallAdmin(std::string_view name, const CognitoRequest& request,
+                                   TimePoint now);
+  Result<nlohmann::json> AdminCreateUser(const CognitoRequest& request, TimePoint now);
+  Result<nlohmann::json> AdminGetUser(const CognitoRequest& request);
+  Result<nlohmann::json> AdminDeleteUser(const CognitoRequest& request);
+  Result<nlohmann::json> AdminGroupMembership(const CognitoRequest& request, bool add);
+  Result<nlohmann::json> AdminListGroupsForUser(const CognitoRequest& request);
+  Result<nlohmann::json> AdminConfirmSignUp(const CognitoRequest& request, TimePoint now);
+  Result<nlohmann::json> AdminSetUserPassword(const CognitoRequest& request, TimePoint now);
+  Result<nlohmann::json> AdminSetEnabled(const CognitoRequest& request, bool enabled,
+                                         TimePoint now);
+  Result<nlohmann::json> AdminUpdateUserAttributes(const CognitoRequest& request, TimePoint now);
+  Result<nlohmann::json> ListUsers(const CognitoRequest& request);
+  Result<nlohmann::json> ListGroups(const CognitoRequest& request);
+  // The user named by the request's UserPoolId and Username members.
+  Result<UserRecord> AdminTargetUser(const CognitoRequest& request);
+  // Cognito's UserType ({Username, Attributes, UserStatus, Enabled, dates}).
+  nlohmann::json UserType(const UserRecord& user, std::string_view attributes_member) const;
+  // Cognito's GroupType for one of the pool's groups.
+  nlohmann::json GroupType(std::string_view name) const;
+
+  // Verifies a token of this pool; `token_use` "id", "access" or "" (either).
+  Result<VerifiedJwt> VerifyToken(std::string_view token, std::string_view token_use,
+                                  TimePoint now) const;
+  // Creates `user` with the argon2id hash and SRP verifier of `password`.
+  // kAlreadyExists if the username or an alias is taken.
+  Result<UserRecord> CreateUserWithPassword(NewUser user, std::string_view password, TimePoint now);
+  // Deletes expired rows at most once per kPurgeInterval, on the calling thread.
+  void PurgeExpiredIfDue(TimePoint now);
+  // Appends one JSON line to the outbox file.
+  Status AppendOutbox(const nlohmann::json& line);
   // Email sign-in (Amplify's default): the Username is the email address and
   // the internal username is the sub.
   bool EmailLogin() const;
@@ -122,6 +189,12 @@ class UserPool {
                                       std::string_view remote_address, TimePoint now);
   Result<nlohmann::json> SrpAuth(const std::map<std::string, std::string>& parameters,
                                  std::string_view remote_address, TimePoint now);
+  // Ends a successful password check: tokens, or the NEW_PASSWORD_REQUIRED
+  // challenge for users created by AdminCreateUser, or the error for a
+  // disabled, unconfirmed or reset user.
+  Result<nlohmann::json> CompleteSignIn(const UserRecord& user, TimePoint now);
+  Result<nlohmann::json> NewPasswordChallenge(const std::map<std::string, std::string>& responses,
+                                              std::string_view session_id, TimePoint now);
   Result<nlohmann::json> RefreshAuth(const std::map<std::string, std::string>& parameters,
                                      TimePoint now);
   // ID and access tokens, and a refresh token when `with_refresh_token`.
@@ -147,6 +220,9 @@ class UserPool {
   const std::string issuer_;
   const std::string fake_secret_;  // HMAC key for unknown users' fake SRP challenges.
   LoginThrottle throttle_;
+  // Unix milliseconds after which the next call purges expired codes,
+  // sessions, refresh tokens and API keys (PurgeExpiredIfDue).
+  std::atomic<int64_t> next_purge_ms_{0};
   std::mutex outbox_mutex_;  // Serialises appends to options_.outbox_file.
   // Unknown users' SRP session ids -> the USERNAME they were issued for, so a
   // failed answer counts against that username as a real one would. Bounded.

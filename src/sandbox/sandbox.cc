@@ -5,6 +5,7 @@
 #include <mutex>
 #include <utility>
 
+#include "auth/principal_resolver.h"
 #include "auth/user_pool.h"
 #include "config/backend_loader.h"
 #include "config/outputs.h"
@@ -51,6 +52,8 @@ class Sandbox::Impl {
  private:
   std::shared_ptr<const BackendSpec> CurrentSpec() const { return std::atomic_load(&spec_); }
   Status WriteOutputs(const BackendSpec& spec);
+  // The SigV4 keys the sandbox knows: the admin pair (functions' keys later).
+  auth::AccessKeyLookup AdminKeyLookup() const;
   void LogServices(const BackendSpec& spec);
   void Reload();
 
@@ -63,6 +66,7 @@ class Sandbox::Impl {
   std::unique_ptr<StateDir> state_;
   db::DatabasePtr database_;
   std::unique_ptr<auth::UserPool> user_pool_;  // Set when [auth] exists.
+  std::unique_ptr<auth::PrincipalResolver> resolver_;
   std::unique_ptr<BlockingPool> pool_;
   std::unique_ptr<SystemRouteContext> route_context_;
   std::unique_ptr<http::Server> server_;
@@ -102,7 +106,9 @@ Status Sandbox::Impl::Start() {
     pool_options.outbox_file = state_->root() / "auth" / "outbox.jsonl";
     ASSIGN_OR_RETURN(user_pool_, auth::UserPool::Open(*database_, pool_options, logger_,
                                                       std::chrono::system_clock::now()));
+    resolver_ = std::make_unique<auth::PrincipalResolver>(user_pool_.get(), AdminKeyLookup());
     route_context_->user_pool = user_pool_.get();
+    route_context_->resolver = resolver_.get();
     server_->SetRoutes(BuildRouteTable(*route_context_));
   }
 
@@ -121,6 +127,19 @@ Status Sandbox::Impl::Start() {
   ASSIGN_OR_RETURN(watcher_,
                    FileWatcher::Start(WatchedFiles(*spec_), kReloadDebounce, [this] { Reload(); }));
   return Status::Ok();
+}
+
+auth::AccessKeyLookup Sandbox::Impl::AdminKeyLookup() const {
+  return [admin = state_->admin()](
+             std::string_view access_key_id) -> std::optional<auth::AccessKeyOwner> {
+    if (access_key_id != admin.access_key_id) {
+      return std::nullopt;
+    }
+    auth::AccessKeyOwner owner;
+    owner.credential.secret_access_key = admin.secret_access_key;
+    owner.kind = auth::PrincipalKind::kAdmin;
+    return owner;
+  };
 }
 
 Status Sandbox::Impl::WriteOutputs(const BackendSpec& spec) {

@@ -139,9 +139,9 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
   };
   table->AddPath("GET", "/_gloss/metrics", std::move(metrics));
 
-  if (context.user_pool != nullptr) {
+  if (context.user_pool != nullptr && context.resolver != nullptr) {
     table->AddAmzTarget("AWSCognitoIdentityProviderService",
-                        auth::CognitoApiRoute(*context.user_pool, context.pool));
+                        auth::CognitoApiRoute(*context.user_pool, *context.resolver, context.pool));
     table->AddPathSuffix("/.well-known/jwks.json", auth::JwksRoute(*context.user_pool));
   } else {
     table->AddAmzTarget("AWSCognitoIdentityProviderService",

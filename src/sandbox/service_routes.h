@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/principal_resolver.h"
 #include "auth/user_pool.h"
 #include "core/backend_spec.h"
 #include "core/blocking_pool.h"
@@ -42,6 +43,8 @@ struct SystemRouteContext {
   std::function<std::shared_ptr<const BackendSpec>()> current_spec;
   // The user pool, once open; null serves the Cognito API as NotImplemented.
   auth::UserPool* user_pool = nullptr;
+  // Resolves request principals; set together with user_pool.
+  const auth::PrincipalResolver* resolver = nullptr;
 };
 
 // Builds the table: /_gloss/health, /_gloss/metrics, the user pool when
