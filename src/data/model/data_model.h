@@ -96,6 +96,8 @@ struct EnumSpec {
 struct NonModelSpec {
   std::string name;
   std::vector<FieldSpec> fields;
+  // AppSync auth directives declared on the type ("aws_api_key", ...).
+  std::vector<std::string> appsync_directives;
 };
 
 // A custom query or mutation (type Query/Mutation fields in the user SDL).

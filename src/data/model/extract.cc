@@ -499,8 +499,12 @@ class Extractor {
     NonModelSpec spec;
     spec.name = std::string(type.name);
     for (const Directive& directive : type.directives) {
-      Error(directive.loc,
-            "unsupported directive @" + std::string(directive.name) + " on type " + spec.name);
+      if (directive.name.starts_with("aws_") && directive.arguments.empty()) {
+        spec.appsync_directives.emplace_back(directive.name);
+      } else {
+        Error(directive.loc,
+              "unsupported directive @" + std::string(directive.name) + " on type " + spec.name);
+      }
     }
     for (const graphql::FieldDefinition& definition : type.fields) {
       FieldSpec field = Field(definition, nullptr);
