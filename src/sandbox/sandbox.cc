@@ -12,6 +12,7 @@
 #include "config/references.h"
 #include "core/blocking_pool.h"
 #include "core/metrics.h"
+#include "data/service/data_service.h"
 #include "db/database.h"
 #include "http/server.h"
 #include "sandbox/file_watcher.h"
@@ -67,6 +68,7 @@ class Sandbox::Impl {
   db::DatabasePtr database_;
   std::unique_ptr<auth::UserPool> user_pool_;  // Set when [auth] exists.
   std::unique_ptr<auth::PrincipalResolver> resolver_;
+  std::unique_ptr<data::DataService> data_service_;  // Set when [data] exists.
   std::unique_ptr<BlockingPool> pool_;
   std::unique_ptr<SystemRouteContext> route_context_;
   std::unique_ptr<http::Server> server_;
@@ -106,11 +108,19 @@ Status Sandbox::Impl::Start() {
     pool_options.outbox_file = state_->root() / "auth" / "outbox.jsonl";
     ASSIGN_OR_RETURN(user_pool_, auth::UserPool::Open(*database_, pool_options, logger_,
                                                       std::chrono::system_clock::now()));
-    resolver_ = std::make_unique<auth::PrincipalResolver>(user_pool_.get(), AdminKeyLookup());
     route_context_->user_pool = user_pool_.get();
-    route_context_->resolver = resolver_.get();
-    server_->SetRoutes(BuildRouteTable(*route_context_));
   }
+  resolver_ = std::make_unique<auth::PrincipalResolver>(user_pool_.get(), AdminKeyLookup());
+  route_context_->resolver = resolver_.get();
+  if (spec_->data) {
+    data::DataServiceOptions data_options;
+    data_options.schema_file = spec_->data->schema_file;
+    ASSIGN_OR_RETURN(data_options.page_token_key, state_->LoadOrCreateSecret("data-page-token"));
+    ASSIGN_OR_RETURN(data_service_,
+                     data::DataService::Open(*database_, data_options, nullptr, logger_));
+    route_context_->data_service = data_service_.get();
+  }
+  server_->SetRoutes(BuildRouteTable(*route_context_));
 
   RETURN_IF_ERROR(WriteOutputs(*spec_));
   LogServices(*spec_);
@@ -160,7 +170,7 @@ Status Sandbox::Impl::WriteOutputs(const BackendSpec& spec) {
 }
 
 void Sandbox::Impl::LogServices(const BackendSpec& spec) {
-  for (const ServiceState& state : ServiceStates(spec, user_pool_ != nullptr)) {
+  for (const ServiceState& state : ServiceStates(spec, route_context_->active())) {
     if (state.configured && !state.active) {
       logger_.Info("sandbox", "section validated; service inactive in this build",
                    {{"service", state.name}});
@@ -177,6 +187,13 @@ void Sandbox::Impl::Reload() {
     return;
   }
   auto next = std::make_shared<const BackendSpec>(std::move(loaded).value());
+  if (data_service_) {
+    // A bad data schema keeps the previous one serving, like a bad backend.toml.
+    if (Status reloaded = data_service_->Reload(); !reloaded.ok()) {
+      logger_.Error("sandbox", "data schema rejected; still serving the previous one",
+                    {{"error", reloaded.message()}});
+    }
+  }
   std::atomic_store(&spec_, next);
   server_->SetRoutes(BuildRouteTable(*route_context_));
   if (Status written = WriteOutputs(*next); !written.ok()) {

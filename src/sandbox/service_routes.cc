@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/cognito_api.h"
+#include "data/service/graphql_route.h"
 #include "http/blocking.h"
 #include "http/status_response.h"
 
@@ -95,8 +96,7 @@ asio::awaitable<http::Response> Health(const SystemRouteContext& context) {
   Result<std::optional<db::Row>> probe = co_await http::RunBlocking(
       context.pool, [&] { return context.database.QueryOne("SELECT 1"); });
   nlohmann::json services = nlohmann::json::object();
-  for (const ServiceState& state :
-       ServiceStates(*context.current_spec(), context.user_pool != nullptr)) {
+  for (const ServiceState& state : ServiceStates(*context.current_spec(), context.active())) {
     services[state.name] =
         state.active ? "active" : (state.configured ? "inactive" : "not configured");
   }
@@ -113,10 +113,11 @@ asio::awaitable<http::Response> Health(const SystemRouteContext& context) {
 
 }  // namespace
 
-std::vector<ServiceState> ServiceStates(const BackendSpec& spec, bool auth_active) {
+std::vector<ServiceState> ServiceStates(const BackendSpec& spec, const ActiveServices& running) {
   std::vector<ServiceState> states;
   for (const char* name : {"auth", "data", "storage", "queues", "functions"}) {
-    const bool active = auth_active && std::string_view(name) == "auth";
+    const bool active = (running.auth && std::string_view(name) == "auth") ||
+                        (running.data && std::string_view(name) == "data");
     states.push_back({name, Configured(spec, name), active});
   }
   return states;
@@ -156,10 +157,21 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
   table->AddSigV4Service("s3", Unavailable(context, {"s3", "storage", ErrorShape::kS3Xml}));
   table->AddSigV4Service("lambda",
                          Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
-  table->AddSigV4Service("appsync", Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
+  if (context.data_service != nullptr && context.resolver != nullptr) {
+    table->AddSigV4Service(
+        "appsync", data::GraphqlRoute(*context.data_service, *context.resolver, context.pool));
+  } else {
+    table->AddSigV4Service("appsync", Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
+  }
   table->AddPathPrefix("/2015-03-31/functions/",
                        Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
-  table->AddPath("POST", "/graphql", Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
+  if (context.data_service != nullptr && context.resolver != nullptr) {
+    table->AddPath("POST", "/graphql",
+                   data::GraphqlRoute(*context.data_service, *context.resolver, context.pool));
+  } else {
+    table->AddPath("POST", "/graphql",
+                   Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
+  }
   table->AddPath("GET", "/graphql/realtime",
                  Unavailable(context, {"graphql-realtime", "data", ErrorShape::kJson}));
   return table;

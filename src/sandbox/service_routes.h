@@ -19,6 +19,7 @@
 #include "core/backend_spec.h"
 #include "core/blocking_pool.h"
 #include "core/metrics.h"
+#include "data/service/data_service.h"
 #include "db/database.h"
 #include "http/router.h"
 
@@ -31,8 +32,13 @@ struct ServiceState {
   bool active;       // This build serves it.
 };
 
-// `auth_active`: the user pool is open (the sandbox opens it when [auth] exists).
-std::vector<ServiceState> ServiceStates(const BackendSpec& spec, bool auth_active);
+// Which services this sandbox has running.
+struct ActiveServices {
+  bool auth = false;  // The user pool is open ([auth] exists).
+  bool data = false;  // The AppSync API serves ([data] exists).
+};
+
+std::vector<ServiceState> ServiceStates(const BackendSpec& spec, const ActiveServices& active);
 
 struct SystemRouteContext {
   BlockingPool& pool;
@@ -43,8 +49,12 @@ struct SystemRouteContext {
   std::function<std::shared_ptr<const BackendSpec>()> current_spec;
   // The user pool, once open; null serves the Cognito API as NotImplemented.
   auth::UserPool* user_pool = nullptr;
-  // Resolves request principals; set together with user_pool.
+  // Resolves request principals; set once the services are open.
   const auth::PrincipalResolver* resolver = nullptr;
+  // The AppSync API, once open; null serves /graphql as NotImplemented.
+  const data::DataService* data_service = nullptr;
+
+  ActiveServices active() const { return {user_pool != nullptr, data_service != nullptr}; }
 };
 
 // Builds the table: /_gloss/health, /_gloss/metrics, the user pool when

@@ -119,6 +119,22 @@ Result<std::unique_ptr<StateDir>> StateDir::Open(const fs::path& root) {
   return std::unique_ptr<StateDir>(new StateDir(root, std::move(admin).value(), lock_fd));
 }
 
+Result<std::string> StateDir::LoadOrCreateSecret(std::string_view name) const {
+  const fs::path path = root_ / "keys" / (std::string(name) + ".key");
+  if (!fs::exists(path)) {
+    const std::string secret = RandomString(kSecretChars, kBase62);
+    RETURN_IF_ERROR(WritePrivateFile(path, secret));
+    return secret;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  if (content.str().size() < kSecretChars) {
+    return Status::Corruption(path.string() + " holds no secret (delete it to make a new one)");
+  }
+  return content.str();
+}
+
 bool StateDirInUse(const fs::path& root) {
   const fs::path lock_path = root / kLockFile;
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CLOEXEC);

@@ -4,7 +4,7 @@
 //   auth/outbox.jsonl  confirmation and reset codes, one JSON object a line (contract)
 //   db/                SQLite files
 //   objects/           object bodies
-//   keys/              signing keys
+//   keys/              signing keys and other secrets (user-pool.pem, data-page-token.key)
 //   secrets/           the secret store
 //   logs/              function logs
 //   sandbox.lock       held (flock) by the running sandbox
@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 
@@ -37,6 +38,12 @@ class StateDir {
   const std::filesystem::path& root() const { return root_; }
   std::filesystem::path DatabaseFile() const { return root_ / "db" / "gloss.db"; }
   const AdminCredentials& admin() const { return admin_; }
+
+  // The secret KEYS/NAME.key (kSecretChars base62 characters, ~380 bits),
+  // created 0600 on first use and the same ever after. Errors: kCorruption
+  // for a truncated file; kUnavailable on file system errors.
+  static constexpr size_t kSecretChars = 64;
+  Result<std::string> LoadOrCreateSecret(std::string_view name) const;
 
   // Creates the layout and credentials if missing and takes the sandbox lock.
   // Errors: kAlreadyExists when another sandbox holds the lock;

@@ -31,7 +31,7 @@ test('first start creates the state folder, credentials and the outputs file', a
 
   // Inactive sections are reported in the log.
   const inactive = logEvents(sandbox).filter((e) => e.msg.includes('service inactive')).map((e) => e.service);
-  assert.deepEqual(inactive.sort(), ['data', 'functions', 'queues', 'storage']);
+  assert.deepEqual(inactive.sort(), ['functions', 'queues', 'storage']);
 });
 
 test('restart keeps the admin key pair', async (t) => {
@@ -52,6 +52,7 @@ test('health answers with the database and service states', async (t) => {
   assert.equal(health.database, 'ok');
   assert.equal(health.services.queues, 'inactive');
   assert.equal(health.services.auth, 'active');
+  assert.equal(health.services.data, 'active');
 });
 
 test('metrics are Prometheus text with per-route counts and latency histograms', async (t) => {
@@ -94,8 +95,10 @@ test('requests are dispatched by X-Amz-Target, SigV4 scope and path', async (t) 
   const lambda = await call('/2015-03-31/functions/process-image/invocations', { method: 'POST', body: '{}' });
   assert.match(JSON.parse(lambda.text).message, /functions service/);
 
+  // The data service answers; without credentials as AppSync does.
   const graphql = await call('/graphql', { method: 'POST', body: '{}' });
-  assert.match(JSON.parse(graphql.text).error.message, /data service/);
+  assert.equal(graphql.status, 401);
+  assert.equal(JSON.parse(graphql.text).errors[0].errorType, 'UnauthorizedException');
 
   const missing = await call('/nothing-here', {});
   assert.equal(missing.status, 404);

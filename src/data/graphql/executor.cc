@@ -1,0 +1,582 @@
+#include "data/graphql/executor.h"
+
+#include <deque>
+#include <limits>
+#include <unordered_set>
+
+#include "data/graphql/input_coercion.h"
+#include "data/graphql/introspection.h"
+
+namespace gloss::graphql {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+// A response path as a linked list from the leaf: cheap to extend per item.
+struct PathNode {
+  const PathNode* parent = nullptr;
+  std::string_view key;  // Empty for list indices.
+  size_t index = 0;
+};
+
+ordered_json PathJson(const PathNode* node) {
+  std::vector<const PathNode*> nodes;
+  for (; node != nullptr; node = node->parent) {
+    nodes.push_back(node);
+  }
+  ordered_json path = ordered_json::array();
+  for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
+    if ((*it)->key.empty()) {
+      path.push_back((*it)->index);
+    } else {
+      path.push_back(std::string((*it)->key));
+    }
+  }
+  return path;
+}
+
+// The fields selected under one response key, in document order.
+struct CollectedField {
+  std::string_view response_key;
+  std::vector<const Field*> nodes;
+};
+
+// Converts a resolver's JSON value (std::map objects) for the response.
+ordered_json ToOrdered(const nlohmann::json& value) { return ordered_json(value); }
+
+class Execution {
+ public:
+  Execution(const ExecutionRequest& request, nlohmann::json variables)
+      : request_(request), schema_(*request.schema), variables_(std::move(variables)) {}
+
+  ordered_json Run(const OperationDefinition& operation) {
+    const TypeDefinition* root = schema_.RootType(operation.operation);
+    if (root == nullptr) {
+      return RequestError("Schema is not configured for " +
+                          std::string(OperationTypeName(operation.operation)) + "s.");
+    }
+    std::vector<CollectedField> fields;
+    std::unordered_set<std::string_view> visited;
+    CollectFields(*root, operation.selection_set, fields, visited);
+    ordered_json data = ordered_json::object();
+    const nlohmann::json root_value = nullptr;
+    const nlohmann::json* parents[] = {&root_value};
+    ordered_json* outputs[] = {&data};
+    const PathNode* paths[] = {nullptr};
+    std::vector<char> failed(1, 0);
+    ExecuteFields(*root, fields, parents, outputs, paths, failed,
+                  operation.operation == OperationType::kSubscription);
+    ordered_json response = ordered_json::object();
+    response["data"] = failed[0] != 0 ? ordered_json(nullptr) : std::move(data);
+    if (!errors_.empty()) {
+      response["errors"] = std::move(errors_);
+    }
+    return response;
+  }
+
+  static ordered_json RequestError(const std::string& message) {
+    return {{"errors", ordered_json::array({{{"message", message}}})}};
+  }
+
+ private:
+  void CollectFields(const TypeDefinition& type, const SelectionSet& set,
+                     std::vector<CollectedField>& out,
+                     std::unordered_set<std::string_view>& visited) {
+    for (const Selection& selection : set.selections) {
+      if (const auto* field = std::get_if<Field>(&selection.node)) {
+        if (!Included(field->directives)) {
+          continue;
+        }
+        const std::string_view key = field->response_key();
+        auto existing = std::find_if(out.begin(), out.end(), [&](const CollectedField& collected) {
+          return collected.response_key == key;
+        });
+        if (existing == out.end()) {
+          out.push_back({key, {field}});
+        } else {
+          existing->nodes.push_back(field);
+        }
+      } else if (const auto* spread = std::get_if<FragmentSpread>(&selection.node)) {
+        if (!Included(spread->directives) || !visited.insert(spread->name).second) {
+          continue;
+        }
+        const FragmentDefinition* fragment = FindFragment(spread->name);
+        if (fragment != nullptr && Applies(fragment->type_condition, type)) {
+          CollectFields(type, fragment->selection_set, out, visited);
+        }
+      } else if (const auto* inline_fragment = std::get_if<InlineFragment>(&selection.node)) {
+        if (!Included(inline_fragment->directives)) {
+          continue;
+        }
+        if (inline_fragment->type_condition.empty() ||
+            Applies(inline_fragment->type_condition, type)) {
+          CollectFields(type, inline_fragment->selection_set, out, visited);
+        }
+      }
+    }
+  }
+
+  bool Included(const std::vector<Directive>& directives) const {
+    for (const Directive& directive : directives) {
+      if (directive.name == "skip" && DirectiveCondition(directive, variables_)) {
+        return false;
+      }
+      if (directive.name == "include" && !DirectiveCondition(directive, variables_)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool Applies(std::string_view condition, const TypeDefinition& type) const {
+    if (condition == type.name) {
+      return true;
+    }
+    const TypeDefinition* abstract = schema_.FindType(condition);
+    return abstract != nullptr && schema_.IsPossibleType(*abstract, type);
+  }
+
+  const FragmentDefinition* FindFragment(std::string_view name) const {
+    for (const Definition& definition : request_.document->definitions()) {
+      const auto* fragment = std::get_if<FragmentDefinition>(&definition.node);
+      if (fragment != nullptr && fragment->name == name) {
+        return fragment;
+      }
+    }
+    return nullptr;
+  }
+
+  void AddError(std::string message, const Field& field, const PathNode* path,
+                std::string_view error_type) {
+    ordered_json error = ordered_json::object();
+    error["path"] = PathJson(path);
+    error["data"] = nullptr;
+    error["errorType"] = error_type.empty() ? ordered_json(nullptr) : ordered_json(error_type);
+    error["errorInfo"] = nullptr;
+    error["locations"] = ordered_json::array(
+        {{{"line", field.loc.line}, {"column", field.loc.column}, {"sourceName", nullptr}}});
+    error["message"] = std::move(message);
+    errors_.push_back(std::move(error));
+  }
+
+  // Executes `fields` on objects of `type`, one per parent, writing into
+  // `outputs` (objects). failed[i] is set when a non-null field of parent i
+  // became null, so the parent itself must be null.
+  void ExecuteFields(const TypeDefinition& type, const std::vector<CollectedField>& fields,
+                     std::span<const nlohmann::json* const> parents,
+                     std::span<ordered_json* const> outputs, std::span<const PathNode* const> paths,
+                     std::vector<char>& failed, bool subscription_root = false) {
+    // Every key first, so the slots below stay put while children are filled.
+    for (ordered_json* output : outputs) {
+      for (const CollectedField& field : fields) {
+        (*output)[std::string(field.response_key)] = nullptr;
+      }
+    }
+    for (const CollectedField& collected : fields) {
+      const Field& node = *collected.nodes.front();
+      const std::string key(collected.response_key);
+      if (node.name == "__typename") {
+        for (ordered_json* output : outputs) {
+          (*output)[key] = std::string(type.name);
+        }
+        continue;
+      }
+      const FieldDefinition* definition = schema_.FindField(type, node.name);
+      if (definition == nullptr) {
+        continue;  // Validation rejects this; skip rather than crash.
+      }
+      path_store_.emplace_back();  // Child paths for this field.
+      std::deque<PathNode>& child_paths = path_store_.back();
+      for (const PathNode* path : paths) {
+        child_paths.push_back(PathNode{path, collected.response_key, 0});
+      }
+      std::vector<const PathNode*> child_path_ptrs;
+      child_path_ptrs.reserve(child_paths.size());
+      for (const PathNode& path : child_paths) {
+        child_path_ptrs.push_back(&path);
+      }
+
+      std::vector<nlohmann::json> values(parents.size());
+      std::vector<char> errored(parents.size(), 0);
+      Result<nlohmann::json> arguments =
+          CoerceArguments(schema_, *definition, node.arguments, variables_, request_.coerce_scalar);
+      if (!arguments.ok()) {
+        for (size_t i = 0; i < parents.size(); ++i) {
+          AddError(std::string(arguments.status().message()), node, child_path_ptrs[i], "");
+          errored[i] = 1;
+        }
+      } else if (subscription_root && request_.root_field_value != nullptr) {
+        for (nlohmann::json& value : values) {
+          value = *request_.root_field_value;
+        }
+      } else {
+        Resolve(type, *definition, node, *arguments, parents, child_path_ptrs, values, errored);
+      }
+      std::vector<ordered_json*> slots;
+      slots.reserve(outputs.size());
+      for (ordered_json* output : outputs) {
+        slots.push_back(&(*output)[key]);
+      }
+      std::vector<char> child_failed(parents.size(), 0);
+      Complete(Whole(definition->type), type, collected.nodes, values, errored, slots,
+               child_path_ptrs, child_failed);
+      for (size_t i = 0; i < parents.size(); ++i) {
+        failed[i] = failed[i] != 0 || child_failed[i] != 0 ? 1 : 0;
+      }
+    }
+  }
+
+  void Resolve(const TypeDefinition& type, const FieldDefinition& definition, const Field& node,
+               const nlohmann::json& arguments, std::span<const nlohmann::json* const> parents,
+               const std::vector<const PathNode*>& paths, std::vector<nlohmann::json>& values,
+               std::vector<char>& errored) {
+    const FieldResolver* resolver = FindIntrospectionResolver(schema_, type, node.name);
+    if (resolver == nullptr && request_.resolvers != nullptr) {
+      resolver = request_.resolvers->Find(type.name, node.name);
+    }
+    if (resolver == nullptr) {
+      const std::string name(node.name);
+      for (size_t i = 0; i < parents.size(); ++i) {
+        const nlohmann::json* parent = parents[i];
+        if (parent != nullptr && parent->is_object()) {
+          const auto found = parent->find(name);
+          if (found != parent->end()) {
+            values[i] = *found;
+          }
+        }
+      }
+      return;
+    }
+    const FieldContext context{schema_, type, definition, node, arguments, request_.scope};
+    std::vector<Result<nlohmann::json>> results = (*resolver)(context, parents);
+    for (size_t i = 0; i < parents.size(); ++i) {
+      if (i >= results.size()) {
+        AddError("resolver returned too few results", node, paths[i], "InternalFailure");
+        errored[i] = 1;
+      } else if (!results[i].ok()) {
+        const Status& status = results[i].status();
+        AddError(status.code() == StatusCode::kInternal ? "Internal failure"
+                                                        : std::string(status.message()),
+                 node, paths[i], AppSyncErrorType(status));
+        errored[i] = 1;
+      } else {
+        values[i] = *std::move(results[i]);
+      }
+    }
+  }
+
+  // Completes resolved `values` for a position of `type` into `slots`.
+  // failed[i]: the slot of a non-null position became null because of an
+  // error, so the enclosing position must become null too. A nullable
+  // position absorbs the null.
+  void Complete(TypeView type, const TypeDefinition& parent_type,
+                const std::vector<const Field*>& nodes, std::vector<nlohmann::json>& values,
+                const std::vector<char>& errored, std::span<ordered_json* const> slots,
+                std::span<const PathNode* const> paths, std::vector<char>& failed) {
+    if (!type.non_null()) {
+      CompleteInner(type, parent_type, nodes, values, errored, slots, paths, failed);
+      std::fill(failed.begin(), failed.end(), 0);
+      return;
+    }
+    std::vector<char> inner_failed(values.size(), 0);
+    CompleteInner(type.Inner(), parent_type, nodes, values, errored, slots, paths, inner_failed);
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (slots[i]->is_null()) {
+        if (inner_failed[i] == 0 && errored[i] == 0) {
+          AddError("Cannot return null for non-nullable type: '" + type.ToString() +
+                       "' within parent '" + std::string(parent_type.name) + "'",
+                   *nodes.front(), paths[i], "");
+        }
+        failed[i] = 1;
+      }
+    }
+  }
+
+  // Complete without the nullability of the outermost position: failed[i]
+  // reports an error-made null.
+  void CompleteInner(TypeView type, const TypeDefinition& parent_type,
+                     const std::vector<const Field*>& nodes, std::vector<nlohmann::json>& values,
+                     const std::vector<char>& errored, std::span<ordered_json* const> slots,
+                     std::span<const PathNode* const> paths, std::vector<char>& failed) {
+    if (type.list()) {
+      CompleteList(type, parent_type, nodes, values, errored, slots, paths, failed);
+      return;
+    }
+    const TypeDefinition* named = schema_.FindType(type.name());
+    if (named == nullptr) {
+      return;
+    }
+    if (named->kind == TypeKind::kScalar || named->kind == TypeKind::kEnum) {
+      for (size_t i = 0; i < values.size(); ++i) {
+        if (values[i].is_null()) {
+          *slots[i] = nullptr;
+          failed[i] = errored[i];
+          continue;
+        }
+        Result<ordered_json> leaf = SerializeLeaf(*named, values[i]);
+        if (!leaf.ok()) {
+          AddError(std::string(leaf.status().message()), *nodes.front(), paths[i], "");
+          *slots[i] = nullptr;
+          failed[i] = 1;
+        } else {
+          *slots[i] = *std::move(leaf);
+        }
+      }
+      return;
+    }
+    CompleteObjects(*named, nodes, values, errored, slots, paths, failed);
+  }
+
+  void CompleteList(TypeView type, const TypeDefinition& parent_type,
+                    const std::vector<const Field*>& nodes, std::vector<nlohmann::json>& values,
+                    const std::vector<char>& errored, std::span<ordered_json* const> slots,
+                    std::span<const PathNode* const> paths, std::vector<char>& failed) {
+    // Every item of every list in one batch, so the next level resolves once.
+    std::vector<nlohmann::json> items;
+    std::vector<ordered_json*> item_slots;
+    std::vector<const PathNode*> item_paths;
+    std::vector<size_t> owner;  // items[j] belongs to values[owner[j]].
+    path_store_.emplace_back();
+    std::deque<PathNode>& index_paths = path_store_.back();
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (values[i].is_null()) {
+        *slots[i] = nullptr;
+        failed[i] = errored[i];
+        continue;
+      }
+      if (!values[i].is_array()) {
+        AddError("Expected Iterable, but did not find one for field '" +
+                     std::string(parent_type.name) + "." + std::string(nodes.front()->name) + "'.",
+                 *nodes.front(), paths[i], "");
+        *slots[i] = nullptr;
+        failed[i] = 1;
+        continue;
+      }
+      *slots[i] = ordered_json::array();
+      slots[i]->get_ref<ordered_json::array_t&>().resize(values[i].size());
+      for (size_t j = 0; j < values[i].size(); ++j) {
+        items.push_back(std::move(values[i][j]));
+        item_slots.push_back(&(*slots[i])[j]);
+        index_paths.push_back(PathNode{paths[i], {}, j});
+        item_paths.push_back(&index_paths.back());
+        owner.push_back(i);
+      }
+    }
+    if (items.empty()) {
+      return;
+    }
+    std::vector<char> item_errored(items.size(), 0);
+    std::vector<char> item_failed(items.size(), 0);
+    Complete(type.Inner(), parent_type, nodes, items, item_errored, item_slots, item_paths,
+             item_failed);
+    for (size_t j = 0; j < items.size(); ++j) {
+      if (item_failed[j] != 0) {
+        failed[owner[j]] = 1;
+      }
+    }
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (failed[i] != 0 && slots[i]->is_array()) {
+        *slots[i] = nullptr;  // A failed non-null item nulls its list.
+      }
+    }
+  }
+
+  void CompleteObjects(const TypeDefinition& type, const std::vector<const Field*>& nodes,
+                       std::vector<nlohmann::json>& values, const std::vector<char>& errored,
+                       std::span<ordered_json* const> slots, std::span<const PathNode* const> paths,
+                       std::vector<char>& failed) {
+    // Group by runtime type (abstract types name it in __typename).
+    struct Group {
+      const TypeDefinition* type;
+      std::vector<size_t> members;
+    };
+    std::vector<Group> groups;
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (values[i].is_null()) {
+        *slots[i] = nullptr;
+        failed[i] = errored[i];
+        continue;
+      }
+      const TypeDefinition* runtime = &type;
+      if (type.kind == TypeKind::kInterface || type.kind == TypeKind::kUnion) {
+        const auto name = values[i].is_object() ? values[i].find("__typename") : values[i].end();
+        runtime = name != values[i].end() && name->is_string()
+                      ? schema_.FindType(name->get<std::string>())
+                      : nullptr;
+        if (runtime == nullptr || !schema_.IsPossibleType(type, *runtime)) {
+          AddError("Abstract type \"" + std::string(type.name) +
+                       "\" must resolve to an Object type at runtime.",
+                   *nodes.front(), paths[i], "");
+          *slots[i] = nullptr;
+          failed[i] = 1;
+          continue;
+        }
+      }
+      if (!values[i].is_object()) {
+        AddError("Expected an object for type \"" + std::string(type.name) + "\".", *nodes.front(),
+                 paths[i], "");
+        *slots[i] = nullptr;
+        failed[i] = 1;
+        continue;
+      }
+      auto group = std::find_if(groups.begin(), groups.end(),
+                                [&](const Group& g) { return g.type == runtime; });
+      if (group == groups.end()) {
+        groups.push_back({runtime, {}});
+        group = groups.end() - 1;
+      }
+      group->members.push_back(i);
+    }
+    for (const Group& group : groups) {
+      std::vector<CollectedField> fields;
+      for (const Field* node : nodes) {
+        std::unordered_set<std::string_view> visited;
+        CollectFields(*group.type, node->selection_set, fields, visited);
+      }
+      std::vector<const nlohmann::json*> parents;
+      std::vector<ordered_json*> outputs;
+      std::vector<const PathNode*> member_paths;
+      for (const size_t i : group.members) {
+        *slots[i] = ordered_json::object();
+        parents.push_back(&values[i]);
+        outputs.push_back(slots[i]);
+        member_paths.push_back(paths[i]);
+      }
+      std::vector<char> member_failed(group.members.size(), 0);
+      ExecuteFields(*group.type, fields, parents, outputs, member_paths, member_failed);
+      for (size_t k = 0; k < group.members.size(); ++k) {
+        if (member_failed[k] != 0) {
+          *slots[group.members[k]] = nullptr;
+          failed[group.members[k]] = 1;
+        }
+      }
+    }
+  }
+
+  Result<ordered_json> SerializeLeaf(const TypeDefinition& type, const nlohmann::json& value) {
+    const std::string_view name = type.name;
+    auto invalid = [&](std::string_view what) {
+      return Status::InvalidArgument(std::string(what) + ": " + value.dump());
+    };
+    if (type.kind == TypeKind::kEnum) {
+      if (value.is_string() && schema_.FindEnumValue(type, value.get_ref<const std::string&>())) {
+        return ToOrdered(value);
+      }
+      return invalid("Enum \"" + std::string(name) + "\" cannot represent value");
+    }
+    if (name == "Int") {
+      if (value.is_number_integer()) {
+        const int64_t number = value.get<int64_t>();
+        if (number >= std::numeric_limits<int32_t>::min() &&
+            number <= std::numeric_limits<int32_t>::max()) {
+          return ToOrdered(value);
+        }
+        return invalid("Int cannot represent non 32-bit signed integer value");
+      }
+      if (value.is_number_float() &&
+          value.get<double>() == static_cast<double>(static_cast<int64_t>(value.get<double>()))) {
+        return ordered_json(static_cast<int64_t>(value.get<double>()));
+      }
+      return invalid("Int cannot represent non-integer value");
+    }
+    if (name == "Float") {
+      if (value.is_number()) {
+        return ToOrdered(value);
+      }
+      return invalid("Float cannot represent non numeric value");
+    }
+    if (name == "String" || name == "ID") {
+      if (value.is_string()) {
+        return ToOrdered(value);
+      }
+      if (value.is_number() || value.is_boolean()) {
+        return ordered_json(value.dump());
+      }
+      return invalid(std::string(name) + " cannot represent value");
+    }
+    if (name == "Boolean") {
+      if (value.is_boolean()) {
+        return ToOrdered(value);
+      }
+      return invalid("Boolean cannot represent a non boolean value");
+    }
+    if (name == "AWSJSON" && !value.is_string()) {
+      return ordered_json(value.dump());  // AppSync returns AWSJSON as JSON text.
+    }
+    return ToOrdered(value);
+  }
+
+  const ExecutionRequest& request_;
+  const Schema& schema_;
+  const nlohmann::json variables_;
+  ordered_json errors_ = ordered_json::array();
+  std::deque<std::deque<PathNode>> path_store_;  // Owns every PathNode of the response.
+};
+
+}  // namespace
+
+void ResolverMap::Set(std::string_view type, std::string_view field, FieldResolver resolver) {
+  resolvers_[std::string(type) + "." + std::string(field)] = std::move(resolver);
+}
+
+const FieldResolver* ResolverMap::Find(std::string_view type, std::string_view field) const {
+  std::string key;
+  key.reserve(type.size() + field.size() + 1);
+  key.append(type).append(".").append(field);
+  const auto found = resolvers_.find(key);
+  return found == resolvers_.end() ? nullptr : &found->second;
+}
+
+const OperationDefinition* SelectOperation(const Document& document, std::string_view name,
+                                           std::string* error) {
+  const OperationDefinition* selected = nullptr;
+  size_t count = 0;
+  for (const Definition& definition : document.definitions()) {
+    const auto* operation = std::get_if<OperationDefinition>(&definition.node);
+    if (operation == nullptr) {
+      continue;
+    }
+    ++count;
+    if (name.empty() ? selected == nullptr : operation->name == name) {
+      selected = operation;
+    }
+  }
+  if (name.empty() && count > 1) {
+    *error = "Must provide operation name if query contains multiple operations.";
+    return nullptr;
+  }
+  if (selected == nullptr) {
+    *error = name.empty() ? "Must provide an operation."
+                          : "Unknown operation named \"" + std::string(name) + "\".";
+  }
+  return selected;
+}
+
+std::string_view AppSyncErrorType(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied: return "Unauthorized";
+    case StatusCode::kFailedPrecondition:
+    case StatusCode::kAlreadyExists: return "DynamoDB:ConditionalCheckFailedException";
+    case StatusCode::kInvalidArgument: return "ValidationError";
+    default: return "InternalFailure";
+  }
+}
+
+nlohmann::ordered_json Execute(const ExecutionRequest& request) {
+  std::string error;
+  const OperationDefinition* operation =
+      SelectOperation(*request.document, request.operation_name, &error);
+  if (operation == nullptr) {
+    return Execution::RequestError(error);
+  }
+  Result<nlohmann::json> variables =
+      CoerceVariables(*request.schema, *operation, request.variables, request.coerce_scalar);
+  if (!variables.ok()) {
+    return Execution::RequestError(std::string(variables.status().message()));
+  }
+  Execution execution(request, *std::move(variables));
+  return execution.Run(*operation);
+}
+
+}  // namespace gloss::graphql

@@ -1,0 +1,206 @@
+#include "data/service/data_service.h"
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "data/graphql/lexer.h"
+#include "data/graphql/parser.h"
+#include "data/graphql/schema.h"
+#include "data/graphql/validate.h"
+#include "data/model/extract.h"
+#include "data/model/schema_generator.h"
+#include "data/store/appsync_scalars.h"
+
+namespace gloss::data {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+constexpr size_t kMaxCachedDocuments = 1024;
+constexpr size_t kMaxQueryBytes = 64 * 1024;
+
+// A request parsed and validated once, reused for every request with the
+// same text.
+struct PreparedDocument {
+  std::optional<graphql::Document> document;  // Empty on a syntax error.
+  ordered_json errors = ordered_json::array();
+};
+
+ordered_json ErrorEntry(const std::string& message,
+                        const std::vector<graphql::SourceLocation>& locations,
+                        std::string_view error_type) {
+  ordered_json entry = ordered_json::object();
+  entry["path"] = nullptr;
+  entry["data"] = nullptr;
+  entry["errorType"] = error_type.empty() ? ordered_json(nullptr) : ordered_json(error_type);
+  entry["errorInfo"] = nullptr;
+  ordered_json where = ordered_json::array();
+  for (const graphql::SourceLocation& location : locations) {
+    where.push_back(
+        {{"line", location.line}, {"column", location.column}, {"sourceName", nullptr}});
+  }
+  entry["locations"] = std::move(where);
+  entry["message"] = message;
+  return entry;
+}
+
+Result<nlohmann::json> CoerceAppSyncScalar(std::string_view name, const nlohmann::json& value) {
+  Result<store::AppSyncScalar> scalar = store::ParseScalarName(name);
+  if (!scalar.ok()) {
+    return value;  // Not an AppSync scalar: accepted as given.
+  }
+  RETURN_IF_ERROR(store::ValidateScalar(*scalar, value));
+  return value;
+}
+
+Result<std::string> ReadFile(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return Status::InvalidArgument("cannot read " + path.string());
+  }
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+struct DataService::Snapshot {
+  DataModel model;
+  std::string sdl;
+  std::shared_ptr<const graphql::Schema> schema;
+  ModelTables tables;
+  graphql::ResolverMap resolvers;
+  mutable std::mutex cache_mutex;
+  mutable std::unordered_map<std::string, std::shared_ptr<const PreparedDocument>> cache;
+
+  std::shared_ptr<const PreparedDocument> Prepare(const std::string& query) const {
+    {
+      std::lock_guard lock(cache_mutex);
+      const auto found = cache.find(query);
+      if (found != cache.end()) {
+        return found->second;
+      }
+    }
+    auto prepared = std::make_shared<PreparedDocument>();
+    Result<graphql::Document> document = graphql::ParseExecutable(query);
+    if (!document.ok()) {
+      const std::string_view message = document.status().message();
+      std::vector<graphql::SourceLocation> locations;
+      std::string text(message);
+      if (const auto split = graphql::SplitSyntaxError(message)) {
+        locations.push_back(split->loc);
+        text = std::string(split->message);
+      }
+      prepared->errors.push_back(ErrorEntry(text, locations, ""));
+    } else {
+      for (const graphql::ValidationError& error : graphql::ValidateDocument(*schema, *document)) {
+        prepared->errors.push_back(ErrorEntry(error.message, error.locations, ""));
+      }
+      prepared->document = std::move(document).value();
+    }
+    std::lock_guard lock(cache_mutex);
+    if (cache.size() >= kMaxCachedDocuments) {
+      cache.clear();  // Simple and bounded; hot queries come back at once.
+    }
+    cache.emplace(query, prepared);
+    return prepared;
+  }
+};
+
+DataService::DataService(db::Database& database, const DataServiceOptions& options,
+                         FunctionInvoker* functions, Logger& logger)
+    : database_(database),
+      options_(options),
+      functions_(functions),
+      logger_(logger),
+      tokens_(options.page_token_key) {}
+
+DataService::~DataService() = default;
+
+Result<std::unique_ptr<DataService>> DataService::Open(db::Database& database,
+                                                       const DataServiceOptions& options,
+                                                       FunctionInvoker* functions, Logger& logger) {
+  if (options.page_token_key.size() < store::PageTokenCodec::kMinKeySize) {
+    return Status::InvalidArgument("page token key too short");
+  }
+  std::unique_ptr<DataService> service(new DataService(database, options, functions, logger));
+  ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, service->Load());
+  std::atomic_store(&service->snapshot_, std::move(snapshot));
+  return service;
+}
+
+Result<std::shared_ptr<const DataService::Snapshot>> DataService::Load() const {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(options_.schema_file));
+  Result<DataModel> model = ExtractDataModel(std::move(text));
+  if (!model.ok()) {
+    return Status::InvalidArgument(options_.schema_file.string() + ":" +
+                                   std::string(model.status().message()));
+  }
+  auto snapshot = std::make_shared<Snapshot>();
+  snapshot->model = *std::move(model);
+  snapshot->sdl = GenerateSchema(snapshot->model);
+  ASSIGN_OR_RETURN(graphql::Document sdl, graphql::ParseSchema(snapshot->sdl));
+  Result<std::shared_ptr<const graphql::Schema>> schema = graphql::Schema::Build(std::move(sdl));
+  if (!schema.ok()) {
+    return Status::Internal("generated schema does not build: " +
+                            std::string(schema.status().message()));
+  }
+  snapshot->schema = *std::move(schema);
+  for (const ModelSpec& spec : snapshot->model.models) {
+    ASSIGN_OR_RETURN(
+        snapshot->tables[spec.name],
+        store::ModelTable::Open(database_, TableSpecFor(spec, snapshot->model), tokens_));
+  }
+  AddModelResolvers(snapshot->model, snapshot->tables, functions_, snapshot->resolvers);
+  return std::shared_ptr<const Snapshot>(std::move(snapshot));
+}
+
+Status DataService::Reload() {
+  std::lock_guard lock(reload_mutex_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> snapshot, Load());
+  std::atomic_store(&snapshot_, std::move(snapshot));
+  return Status::Ok();
+}
+
+std::string DataService::SchemaSdl() const { return std::atomic_load(&snapshot_)->sdl; }
+
+ordered_json DataService::Execute(const nlohmann::json& body, const auth::Principal& principal,
+                                  std::chrono::system_clock::time_point now) const {
+  const std::shared_ptr<const Snapshot> snapshot = std::atomic_load(&snapshot_);
+  const auto query = body.is_object() ? body.find("query") : body.end();
+  if (query == body.end() || !query->is_string()) {
+    return {{"errors", ordered_json::array({ErrorEntry("Must provide query string.", {},
+                                                       "MalformedHttpRequestException")})}};
+  }
+  if (query->get_ref<const std::string&>().size() > kMaxQueryBytes) {
+    return {{"errors", ordered_json::array({ErrorEntry("Query is too large.", {},
+                                                       "MalformedHttpRequestException")})}};
+  }
+  const std::shared_ptr<const PreparedDocument> prepared =
+      snapshot->Prepare(query->get<std::string>());
+  if (!prepared->errors.empty()) {
+    return {{"data", nullptr}, {"errors", prepared->errors}};
+  }
+  graphql::ExecutionRequest request;
+  request.schema = snapshot->schema.get();
+  request.document = &*prepared->document;
+  const auto name = body.find("operationName");
+  if (name != body.end() && name->is_string()) {
+    request.operation_name = name->get<std::string>();
+  }
+  const auto variables = body.find("variables");
+  if (variables != body.end() && variables->is_object()) {
+    request.variables = *variables;
+  }
+  request.resolvers = &snapshot->resolvers;
+  DataRequestScope scope;
+  scope.principal = principal;
+  scope.now = now;
+  request.scope = &scope;
+  request.coerce_scalar = CoerceAppSyncScalar;
+  return graphql::Execute(request);
+}
+
+}  // namespace gloss::data

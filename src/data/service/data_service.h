@@ -1,0 +1,77 @@
+// DataService is the sandbox's AppSync API: it turns data/schema.graphql into
+// the generated schema (schema_generator.h), keeps one table per model
+// (model_table.h) and executes GraphQL requests with the model resolvers for
+// a principal. Parsed and validated requests are cached by their text, so a
+// repeated query costs one hash lookup before execution.
+//
+// Reload() reads the schema file again; a bad schema is reported and the
+// previous one keeps serving. Tables are never dropped: fields that disappear
+// stay in the stored JSON, new indexes are built.
+//
+// Thread safety: Execute may run concurrently with itself and with Reload
+// (each request uses one immutable snapshot). Both block on the database:
+// call them on the BlockingPool.
+
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/principal.h"
+#include "core/logger.h"
+#include "core/result.h"
+#include "data/service/model_resolvers.h"
+#include "data/store/page_token.h"
+#include "db/database.h"
+
+namespace gloss::data {
+
+struct DataServiceOptions {
+  std::filesystem::path schema_file;  // APP/data/schema.graphql.
+  std::string page_token_key;         // >= 32 random bytes, kept in the state folder.
+};
+
+class DataService {
+ public:
+  // Loads the schema and opens the tables. `database`, `logger` and
+  // `functions` (may be null) must outlive the service. Errors: the schema's
+  // (kInvalidArgument with positions), the database's.
+  static Result<std::unique_ptr<DataService>> Open(db::Database& database,
+                                                   const DataServiceOptions& options,
+                                                   FunctionInvoker* functions, Logger& logger);
+  ~DataService();
+
+  // Re-reads the schema file. On an error the previous schema stays.
+  Status Reload();
+
+  // Runs one GraphQL request: `body` is the parsed POST body ({query,
+  // variables, operationName}). Returns the response object (AppSync's shape;
+  // request errors give {"errors": [...]} or {"data": null, "errors": [...]}).
+  nlohmann::ordered_json Execute(const nlohmann::json& body, const auth::Principal& principal,
+                                 std::chrono::system_clock::time_point now) const;
+
+  // The generated schema as SDL (with AppSync's scalars and directives declared).
+  std::string SchemaSdl() const;
+
+ private:
+  struct Snapshot;
+
+  DataService(db::Database& database, const DataServiceOptions& options, FunctionInvoker* functions,
+              Logger& logger);
+  Result<std::shared_ptr<const Snapshot>> Load() const;
+
+  db::Database& database_;
+  const DataServiceOptions options_;
+  FunctionInvoker* functions_;
+  Logger& logger_;
+  const store::PageTokenCodec tokens_;
+  std::mutex reload_mutex_;                   // One Reload at a time.
+  std::shared_ptr<const Snapshot> snapshot_;  // std::atomic_load/store.
+};
+
+}  // namespace gloss::data
