@@ -75,13 +75,7 @@ class Coercer {
           const std::string name(field.name);
           const auto given = value.find(name);
           if (given == value.end()) {
-            if (field.default_value) {
-              ASSIGN_OR_RETURN(out[name], FromLiteral(Whole(field.type), *field.default_value,
-                                                      nullptr, Join(path, name), depth + 1));
-            } else if (field.type.non_null()) {
-              return Invalid("Field \"" + name + "\" of required type \"" +
-                             Whole(field.type).ToString() + "\" was not provided" + At(path) + ".");
-            }
+            RETURN_IF_ERROR(Omitted(field, name, path, depth, out));
             continue;
           }
           ASSIGN_OR_RETURN(out[name],
@@ -173,14 +167,8 @@ class Coercer {
               given != nullptr && given->kind == ValueKind::kVariable &&
               (variables == nullptr || !variables->contains(std::string(given->text)));
           if (given == nullptr || absent_variable) {
-            if (field.default_value) {
-              ASSIGN_OR_RETURN(out[name], FromLiteral(Whole(field.type), *field.default_value,
-                                                      nullptr, Join(path, name), depth + 1));
-            } else if (field.type.non_null()) {
-              return Invalid("Field \"" + std::string(named->name) + "." + name +
-                             "\" of required type \"" + Whole(field.type).ToString() +
-                             "\" was not provided" + At(path) + ".");
-            }
+            RETURN_IF_ERROR(
+                Omitted(field, std::string(named->name) + "." + name, path, depth, out));
             continue;
           }
           ASSIGN_OR_RETURN(out[name], FromLiteral(Whole(field.type), *given, variables,
@@ -201,6 +189,22 @@ class Coercer {
   }
 
  private:
+  // An input field left out: its default, or an error if it is required.
+  // `shown` names it in the message ("count" for variables, "Type.count" for
+  // literals, as graphql-js words them).
+  Status Omitted(const InputValueDefinition& field, const std::string& shown,
+                 const std::string& path, int depth, nlohmann::json& out) {
+    const std::string name(field.name);
+    if (field.default_value) {
+      ASSIGN_OR_RETURN(out[name], FromLiteral(Whole(field.type), *field.default_value, nullptr,
+                                              Join(path, name), depth + 1));
+    } else if (field.type.non_null()) {
+      return Invalid("Field \"" + shown + "\" of required type \"" + Whole(field.type).ToString() +
+                     "\" was not provided" + At(path) + ".");
+    }
+    return Status::Ok();
+  }
+
   static std::string At(const std::string& path) {
     return path.empty() ? "" : " at \"" + path + "\"";
   }
