@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/cognito_api.h"
+#include "data/service/graphql_realtime.h"
 #include "data/service/graphql_route.h"
 #include "http/blocking.h"
 #include "http/status_response.h"
@@ -172,8 +173,14 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
     table->AddPath("POST", "/graphql",
                    Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
   }
-  table->AddPath("GET", "/graphql/realtime",
-                 Unavailable(context, {"graphql-realtime", "data", ErrorShape::kJson}));
+  if (context.data_service != nullptr && context.resolver != nullptr) {
+    table->AddPath(
+        "GET", "/graphql/realtime",
+        data::GraphqlRealtimeRoute(*context.data_service, *context.resolver, context.pool));
+  } else {
+    table->AddPath("GET", "/graphql/realtime",
+                   Unavailable(context, {"graphql-realtime", "data", ErrorShape::kJson}));
+  }
   return table;
 }
 

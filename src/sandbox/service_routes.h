@@ -52,7 +52,7 @@ struct SystemRouteContext {
   // Resolves request principals; set once the services are open.
   const auth::PrincipalResolver* resolver = nullptr;
   // The AppSync API, once open; null serves /graphql as NotImplemented.
-  const data::DataService* data_service = nullptr;
+  data::DataService* data_service = nullptr;
 
   ActiveServices active() const { return {user_pool != nullptr, data_service != nullptr}; }
 };

@@ -4,12 +4,15 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "data/graphql/input_coercion.h"
 #include "data/graphql/lexer.h"
 #include "data/graphql/parser.h"
 #include "data/graphql/schema.h"
 #include "data/graphql/validate.h"
+#include "data/model/authorizer.h"
 #include "data/model/extract.h"
 #include "data/model/schema_generator.h"
+#include "data/service/subscription_filter.h"
 #include "data/store/appsync_scalars.h"
 
 namespace gloss::data {
@@ -131,7 +134,7 @@ Result<std::unique_ptr<DataService>> DataService::Open(db::Database& database,
   return service;
 }
 
-Result<std::shared_ptr<const DataService::Snapshot>> DataService::Load() const {
+Result<std::shared_ptr<const DataService::Snapshot>> DataService::Load() {
   ASSIGN_OR_RETURN(std::string text, ReadFile(options_.schema_file));
   Result<DataModel> model = ExtractDataModel(std::move(text));
   if (!model.ok()) {
@@ -153,7 +156,7 @@ Result<std::shared_ptr<const DataService::Snapshot>> DataService::Load() const {
         snapshot->tables[spec.name],
         store::ModelTable::Open(database_, TableSpecFor(spec, snapshot->model), tokens_));
   }
-  AddModelResolvers(snapshot->model, snapshot->tables, functions_, snapshot->resolvers);
+  AddModelResolvers(snapshot->model, snapshot->tables, functions_, &hub_, snapshot->resolvers);
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
@@ -202,5 +205,133 @@ ordered_json DataService::Execute(const nlohmann::json& body, const auth::Princi
   request.coerce_scalar = CoerceAppSyncScalar;
   return graphql::Execute(request);
 }
+
+namespace {
+
+// The mutations an @aws_subscribe(mutations: [...]) names.
+std::vector<std::string> SubscribedMutations(const graphql::FieldDefinition& field) {
+  std::vector<std::string> mutations;
+  for (const graphql::Directive& directive : field.directives) {
+    if (directive.name != "aws_subscribe") {
+      continue;
+    }
+    for (const graphql::Argument& argument : directive.arguments) {
+      if (argument.name == "mutations" && argument.value.kind == graphql::ValueKind::kList) {
+        for (const graphql::Value& item : argument.value.list) {
+          mutations.emplace_back(item.text);
+        }
+      }
+    }
+  }
+  return mutations;
+}
+
+}  // namespace
+
+DataService::SubscribeResult DataService::Subscribe(const nlohmann::json& body,
+                                                    const auth::Principal& principal,
+                                                    Delivery deliver) {
+  const std::shared_ptr<const Snapshot> snapshot = std::atomic_load(&snapshot_);
+  SubscribeResult result;
+  auto refuse = [&result](const std::string& message, std::string_view type) {
+    result.errors = ordered_json::array({ErrorEntry(message, {}, type)});
+    return result;
+  };
+  const auto query = body.is_object() ? body.find("query") : body.end();
+  if (query == body.end() || !query->is_string() ||
+      query->get_ref<const std::string&>().size() > kMaxQueryBytes) {
+    return refuse("Must provide query string.", "MalformedHttpRequestException");
+  }
+  std::shared_ptr<const PreparedDocument> prepared = snapshot->Prepare(query->get<std::string>());
+  if (!prepared->errors.empty()) {
+    result.errors = prepared->errors;
+    return result;
+  }
+  const std::string operation_name = body.value("operationName", nlohmann::json()).is_string()
+                                         ? body["operationName"].get<std::string>()
+                                         : std::string();
+  std::string error;
+  const graphql::OperationDefinition* operation =
+      graphql::SelectOperation(*prepared->document, operation_name, &error);
+  if (operation == nullptr) {
+    return refuse(error, "");
+  }
+  if (operation->operation != graphql::OperationType::kSubscription ||
+      operation->selection_set.selections.empty()) {
+    return refuse("Only subscriptions can be started here.", "");
+  }
+  const nlohmann::json raw_variables = body.value("variables", nlohmann::json()).is_object()
+                                           ? body["variables"]
+                                           : nlohmann::json::object();
+  Result<nlohmann::json> variables =
+      graphql::CoerceVariables(*snapshot->schema, *operation, raw_variables, CoerceAppSyncScalar);
+  if (!variables.ok()) {
+    return refuse(std::string(variables.status().message()), "");
+  }
+  const auto* root = std::get_if<graphql::Field>(&operation->selection_set.selections[0].node);
+  const graphql::TypeDefinition* subscription_type = snapshot->schema->subscription_type();
+  const graphql::FieldDefinition* definition =
+      root != nullptr && subscription_type != nullptr
+          ? snapshot->schema->FindField(*subscription_type, root->name)
+          : nullptr;
+  if (definition == nullptr) {
+    return refuse("Subscriptions must select one subscription field.", "");
+  }
+  Result<nlohmann::json> arguments = graphql::CoerceArguments(
+      *snapshot->schema, *definition, root->arguments, *variables, CoerceAppSyncScalar);
+  if (!arguments.ok()) {
+    return refuse(std::string(arguments.status().message()), "");
+  }
+  const ModelSpec* model = snapshot->model.FindModel(definition->type.name);
+  AccessDecision decision;
+  decision.allowed = decision.unconditional = true;
+  if (model != nullptr) {
+    decision = Authorize(*model, model->auth, principal, kListen);
+  }
+  if (!decision.allowed) {
+    return refuse("Not Authorized to access " + std::string(root->name) + " on type Subscription",
+                  "Unauthorized");
+  }
+  nlohmann::json filter = arguments->value("filter", nlohmann::json());
+  if (Status checked = CheckSubscriptionFilter(filter); !checked.ok()) {
+    return refuse(std::string(checked.message()), "ValidationError");
+  }
+  // Other arguments (owner: String) must equal the item's field of that name.
+  nlohmann::json equalities = nlohmann::json::object();
+  for (const auto& [name, value] : arguments->items()) {
+    if (name != "filter" && !value.is_null()) {
+      equalities[name] = value;
+    }
+  }
+  auto listener = [snapshot, prepared, operation_name, raw_variables, principal, decision,
+                   filter = std::move(filter), equalities = std::move(equalities),
+                   deliver = std::move(deliver)](const nlohmann::json& item) {
+    if (!ItemAllowed(decision, item) || !MatchesSubscriptionFilter(filter, item)) {
+      return;
+    }
+    for (const auto& [name, value] : equalities.items()) {
+      if (item.value(name, nlohmann::json()) != value) {
+        return;
+      }
+    }
+    graphql::ExecutionRequest request;
+    request.schema = snapshot->schema.get();
+    request.document = &*prepared->document;
+    request.operation_name = operation_name;
+    request.variables = raw_variables;
+    request.resolvers = &snapshot->resolvers;
+    DataRequestScope scope;
+    scope.principal = principal;
+    scope.now = std::chrono::system_clock::now();
+    request.scope = &scope;
+    request.coerce_scalar = CoerceAppSyncScalar;
+    request.root_field_value = &item;
+    deliver(graphql::Execute(request));
+  };
+  result.handle = hub_.Add(SubscribedMutations(*definition), std::move(listener));
+  return result;
+}
+
+void DataService::Unsubscribe(uint64_t handle) { hub_.Remove(handle); }
 
 }  // namespace gloss::data

@@ -8,14 +8,19 @@
 // previous one keeps serving. Tables are never dropped: fields that disappear
 // stay in the stored JSON, new indexes are built.
 //
-// Thread safety: Execute may run concurrently with itself and with Reload
-// (each request uses one immutable snapshot). Both block on the database:
-// call them on the BlockingPool.
+// Subscriptions: Subscribe registers a listener on the SubscriptionHub that
+// the mutation resolvers publish to.
+//
+// Thread safety: Execute and Subscribe may run concurrently with themselves
+// and with Reload (each uses one immutable snapshot). They block on the
+// database: call them on the BlockingPool.
 
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,6 +31,7 @@
 #include "core/logger.h"
 #include "core/result.h"
 #include "data/service/model_resolvers.h"
+#include "data/service/subscription_hub.h"
 #include "data/store/page_token.h"
 #include "db/database.h"
 
@@ -58,19 +64,38 @@ class DataService {
   // The generated schema as SDL (with AppSync's scalars and directives declared).
   std::string SchemaSdl() const;
 
+  // Receives each event of a live subscription as a response object
+  // ({"data": {"onCreateImage": {...}}}), on the publishing thread.
+  using Delivery = std::function<void(nlohmann::ordered_json response)>;
+  struct SubscribeResult {
+    uint64_t handle = 0;                      // For Unsubscribe; 0 when refused.
+    nlohmann::ordered_json errors = nullptr;  // GraphQL errors[] when refused.
+  };
+
+  // Starts a subscription `body` ({query, variables, operationName}) for
+  // `principal`: validates it, checks the model's listen rules, and from then
+  // on delivers every matching mutation result, authorized per item (owner,
+  // groups), filtered by its `filter` and owner arguments and shaped by its
+  // selection set. Stays on the schema snapshot it started on.
+  SubscribeResult Subscribe(const nlohmann::json& body, const auth::Principal& principal,
+                            Delivery deliver);
+  // Idempotent.
+  void Unsubscribe(uint64_t handle);
+
  private:
   struct Snapshot;
 
   DataService(db::Database& database, const DataServiceOptions& options, FunctionInvoker* functions,
               Logger& logger);
-  Result<std::shared_ptr<const Snapshot>> Load() const;
+  Result<std::shared_ptr<const Snapshot>> Load();
 
   db::Database& database_;
   const DataServiceOptions options_;
   FunctionInvoker* functions_;
   Logger& logger_;
   const store::PageTokenCodec tokens_;
-  std::mutex reload_mutex_;                   // One Reload at a time.
+  SubscriptionHub hub_;      // Outlives every snapshot's resolvers that publish to it.
+  std::mutex reload_mutex_;  // One Reload at a time.
   std::shared_ptr<const Snapshot> snapshot_;  // std::atomic_load/store.
 };
 

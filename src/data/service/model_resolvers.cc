@@ -105,8 +105,9 @@ int LimitArgument(const nlohmann::json& arguments) {
 // The model rules, or (for a field with its own @auth) the field's.
 class ModelResolvers {
  public:
-  ModelResolvers(const DataModel& data, const ModelSpec& model, const ModelTables& tables)
-      : data_(data), model_(model), tables_(tables), table_(*tables.at(model.name)) {}
+  ModelResolvers(const DataModel& data, const ModelSpec& model, const ModelTables& tables,
+                 SubscriptionHub* hub)
+      : data_(data), model_(model), tables_(tables), table_(*tables.at(model.name)), hub_(hub) {}
 
   // Registers the resolvers; each holds `self`, so the object lives as long
   // as the resolver map.
@@ -206,6 +207,14 @@ class ModelResolvers {
     return Status::Ok();
   }
 
+  // Tells live subscriptions about a successful write.
+  Result<nlohmann::json> Published(const char* operation, Result<nlohmann::json> written) const {
+    if (written.ok() && hub_ != nullptr) {
+      hub_->Publish(operation + model_.name, *written);
+    }
+    return written;
+  }
+
   Result<nlohmann::json> Create(const FieldContext& context) const {
     const AccessDecision decision = Decide(context, kCreate);
     if (!decision.allowed) {
@@ -239,7 +248,8 @@ class ModelResolvers {
       return Unauthorized(context);
     }
     item["__typename"] = model_.name;
-    return table_.Create(item, context.arguments.value("condition", nlohmann::json()));
+    return Published("create",
+                     table_.Create(item, context.arguments.value("condition", nlohmann::json())));
   }
 
   Result<nlohmann::json> Update(const FieldContext& context) const {
@@ -265,9 +275,9 @@ class ModelResolvers {
         }
       }
     }
-    return table_.Update(Pick(input, model_.KeyFields()), changes,
-                         context.arguments.value("condition", nlohmann::json()),
-                         ListFilter(decision));
+    return Published("update", table_.Update(Pick(input, model_.KeyFields()), changes,
+                                             context.arguments.value("condition", nlohmann::json()),
+                                             ListFilter(decision)));
   }
 
   Result<nlohmann::json> Delete(const FieldContext& context) const {
@@ -276,9 +286,9 @@ class ModelResolvers {
       return Unauthorized(context);
     }
     const nlohmann::json input = context.arguments.value("input", nlohmann::json::object());
-    return table_.Delete(Pick(input, model_.KeyFields()),
-                         context.arguments.value("condition", nlohmann::json()),
-                         ListFilter(decision));
+    return Published("delete", table_.Delete(Pick(input, model_.KeyFields()),
+                                             context.arguments.value("condition", nlohmann::json()),
+                                             ListFilter(decision)));
   }
 
   Results ProtectedField(const FieldContext& context, const FieldSpec& field,
@@ -430,6 +440,7 @@ class ModelResolvers {
   const ModelSpec& model_;
   const ModelTables& tables_;
   store::ModelTable& table_;
+  SubscriptionHub* hub_;
 };
 
 // AppSync's identity object for function events.
@@ -528,9 +539,10 @@ store::ModelTableSpec TableSpecFor(const ModelSpec& model, const DataModel& data
 }
 
 void AddModelResolvers(const DataModel& data, const ModelTables& tables, FunctionInvoker* functions,
-                       graphql::ResolverMap& resolvers) {
+                       SubscriptionHub* hub, graphql::ResolverMap& resolvers) {
   for (const ModelSpec& model : data.models) {
-    ModelResolvers::AddTo(std::make_shared<const ModelResolvers>(data, model, tables), resolvers);
+    ModelResolvers::AddTo(std::make_shared<const ModelResolvers>(data, model, tables, hub),
+                          resolvers);
   }
   for (const CustomOperation& operation : data.custom_operations) {
     AddCustomOperation(operation, functions, resolvers);

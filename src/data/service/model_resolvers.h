@@ -28,6 +28,7 @@
 #include "core/result.h"
 #include "data/graphql/executor.h"
 #include "data/model/data_model.h"
+#include "data/service/subscription_hub.h"
 #include "data/store/model_table.h"
 
 namespace gloss::data {
@@ -55,9 +56,11 @@ using ModelTables = std::map<std::string, std::unique_ptr<store::ModelTable>, st
 // reference lookups its relationship fields need on other models.
 store::ModelTableSpec TableSpecFor(const ModelSpec& model, const DataModel& data);
 
-// Adds every resolver for `data` to `resolvers`. `tables` (one per model),
-// `data` and `functions` (may be null) must outlive the resolvers.
+// Adds every resolver for `data` to `resolvers`. Successful mutations publish
+// their item to `hub` under the mutation's name ("createImage"). `tables`
+// (one per model), `data`, `functions` and `hub` (both may be null) must
+// outlive the resolvers.
 void AddModelResolvers(const DataModel& data, const ModelTables& tables, FunctionInvoker* functions,
-                       graphql::ResolverMap& resolvers);
+                       SubscriptionHub* hub, graphql::ResolverMap& resolvers);
 
 }  // namespace gloss::data
