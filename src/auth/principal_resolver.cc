@@ -71,6 +71,13 @@ Result<Principal> PrincipalResolver::FromToken(std::string_view token,
     return Status::Unauthenticated(std::string(kInvalidUserToken) +
                                    ": this app has no user pool ([auth] in backend.toml)");
   }
+  {
+    std::shared_lock lock(cache_mutex_);
+    const auto cached = token_cache_.find(std::string(token));
+    if (cached != token_cache_.end() && now < cached->second.expires_at) {
+      return cached->second.principal;
+    }
+  }
   Result<VerifiedJwt> verified = pool_->VerifyUserToken(token, now);
   if (!verified.ok()) {
     return Status::Unauthenticated(std::string(kInvalidUserToken) + ": " +
@@ -82,7 +89,13 @@ Result<Principal> PrincipalResolver::FromToken(std::string_view token,
   principal.username = verified->username();
   principal.groups = verified->groups();
   principal.token_use = verified->token_use();
+  const std::chrono::system_clock::time_point expires_at = verified->exp();
   principal.claims = std::move(verified->claims);
+  std::unique_lock lock(cache_mutex_);
+  if (token_cache_.size() >= kMaxCachedTokens) {
+    token_cache_.clear();  // Bounded and simple; live clients re-verify once.
+  }
+  token_cache_[std::string(token)] = {principal, expires_at};
   return principal;
 }
 

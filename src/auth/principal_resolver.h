@@ -16,7 +16,9 @@
 //   InvalidUserToken: a JWT that fails verification
 //   InvalidApiKey:    an unknown or expired API key
 // User tokens are checked statelessly: a token stays valid until it expires
-// even after GlobalSignOut (AppSync behaves the same way for ID tokens).
+// even after GlobalSignOut (AppSync behaves the same way for ID tokens). A
+// verified token is remembered until its expiry (a bounded cache), so a
+// client's repeated requests cost one RSA verification, not one each.
 //
 // Thread safety: Resolve may be called concurrently. It blocks (the API key
 // lookup reads the database): call it on the BlockingPool. The UserPool and
@@ -26,8 +28,10 @@
 
 #include <functional>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "auth/principal.h"
 #include "auth/user_pool.h"
@@ -78,8 +82,17 @@ class PrincipalResolver {
   Result<Principal> FromApiKey(std::string_view key,
                                std::chrono::system_clock::time_point now) const;
 
+  // Verified user tokens by token text. Bounded: cleared when full.
+  static constexpr size_t kMaxCachedTokens = 10000;
+  struct CachedToken {
+    Principal principal;
+    std::chrono::system_clock::time_point expires_at;
+  };
+
   const UserPool* pool_;
   AccessKeyLookup keys_;
+  mutable std::shared_mutex cache_mutex_;
+  mutable std::unordered_map<std::string, CachedToken> token_cache_;  // Guarded by cache_mutex_.
 };
 
 }  // namespace gloss::auth

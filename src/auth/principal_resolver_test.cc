@@ -163,6 +163,18 @@ TEST_F(PrincipalResolverTest, IdAndAccessTokensWithOrWithoutBearerAreUsers) {
   }
 }
 
+TEST_F(PrincipalResolverTest, CachedTokensStillExpire) {
+  http::RequestHead head = Head();
+  head.headers.Add("authorization", id_token_);
+  ASSERT_OK(Resolve(head));  // Verified and cached.
+  ASSERT_OK(Resolve(head));  // From the cache.
+  PresentedCredentials presented;
+  presented.head = &head;
+  const auto later = Now() + std::chrono::hours(2);  // Past the 1 h validity.
+  EXPECT_THAT(resolver_->Resolve(presented, later).status(),
+              StatusIs(StatusCode::kUnauthenticated));
+}
+
 TEST_F(PrincipalResolverTest, BadTokensAreErrorsNotGuests) {
   std::string tampered = id_token_;
   tampered[tampered.find('.') + 5] ^= 1;
