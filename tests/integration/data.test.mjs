@@ -4,7 +4,7 @@
 // queries, relationships, conditional writes and AppSync's error shapes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema,
@@ -13,7 +13,7 @@ import {
   CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand,
   AdminAddUserToGroupCommand, InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { makeApp, startSandbox, REPO } from './harness.mjs';
+import { makeApp, startSandbox, eventually, REPO } from './harness.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const PASSWORD = 'Corr3ct-Horse!';
@@ -177,4 +177,26 @@ test('conditional writes, validation errors, API keys and anonymous requests', a
   const custom = await ann('mutation { generateAnnotation(imageId: "x") }');
   assert.equal(custom.data.generateAnnotation, null);
   assert.match(custom.errors[0].message, /functions service/);
+});
+
+test('schema edits reload in place and keep the data', async (t) => {
+  const data = await startData(t);
+  const ann = data.as(await data.signIn('ann@example.com'));
+  const image = (await ann(CREATE_IMAGE, { input: { originalKey: 'before', status: 'READY' } })).data.createImage;
+
+  const schemaFile = join(data.dir, 'data', 'schema.graphql');
+  const original = readFileSync(schemaFile, 'utf8');
+  writeFileSync(schemaFile, original.replace('  error: String\n', '  error: String\n  note: String\n'));
+  await eventually(async () => !(await ann('{ __type(name: "Image") { fields { name } } }'))
+    .data.__type.fields.every((field) => field.name !== 'note'));
+  const noted = await ann('mutation($input: CreateImageInput!) { createImage(input: $input) { note } }',
+    { input: { originalKey: 'after', status: 'READY', note: 'hello' } });
+  assert.equal(noted.data.createImage.note, 'hello');
+  assert.equal((await ann('query($id: ID!) { getImage(id: $id) { originalKey note } }', { id: image.id }))
+    .data.getImage.originalKey, 'before');
+
+  // A broken schema is refused; the previous one keeps serving.
+  writeFileSync(schemaFile, original + '\ntype Broken @model { x: Nope }\n');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.equal((await ann('query($id: ID!) { getImage(id: $id) { note } }', { id: image.id })).errors, undefined);
 });
