@@ -94,6 +94,12 @@ test('graphql-ws (AppSync): ack, start_ack, filtered data, stop/complete', async
   assert.deepEqual(event.payload.data.onCreateImage, { id: created.createImage.id, originalKey: 'wanted', status: 'READY' });
   assert.equal(client.messages.filter((m) => m.type === 'data').length, 0);  // The UPLOADED one was filtered out.
 
+  // Junk is answered with errors and the connection keeps working.
+  client.socket.send('not json');
+  client.send({ id: 'junk', type: 'start', payload: 5 });
+  client.send({ id: 'junk2', type: 'start', payload: { data: '{', extensions: 7 } });
+  client.send({ type: 'nonsense' });
+  for (let i = 0; i < 4; ++i) await client.next('error');
   client.send({ id: 's1', type: 'stop' });
   assert.equal((await client.next('complete')).id, 's1');
   client.send(startMessage('bad', 'subscription { onCreateImage { nope } }', { Authorization: token, host }));

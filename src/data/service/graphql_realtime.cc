@@ -295,14 +295,20 @@ class Session {
     nlohmann::json request;
     auth::Principal principal = *principal_;
     const nlohmann::json payload = message.value("payload", nlohmann::json::object());
+    if (!payload.is_object()) {
+      Error(id, "MalformedHttpRequestException", "The payload must be an object.");
+      co_return;
+    }
     if (appsync_) {
       // payload.data is the request as a JSON string; extensions may carry
       // this subscription's own authorization.
       const nlohmann::json data = payload.value("data", nlohmann::json());
       request = data.is_string() ? nlohmann::json::parse(data.get<std::string>(), nullptr, false)
                                  : nlohmann::json();
-      const nlohmann::json authorization = payload.value("extensions", nlohmann::json::object())
-                                               .value("authorization", nlohmann::json());
+      const nlohmann::json extensions = payload.value("extensions", nlohmann::json::object());
+      const nlohmann::json authorization = extensions.is_object()
+                                               ? extensions.value("authorization", nlohmann::json())
+                                               : nlohmann::json();
       if (authorization.is_object()) {
         Result<auth::Principal> own = Authenticate(resolver_, upgrade_, authorization);
         if (!own.ok()) {

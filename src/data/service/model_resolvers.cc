@@ -451,7 +451,7 @@ nlohmann::json Identity(const auth::Principal& principal) {
               {"username", principal.username},
               {"groups", principal.groups},
               {"claims", principal.claims},
-              {"issuer", principal.claims.value("iss", "")},
+              {"issuer", principal.claims.is_object() ? principal.claims.value("iss", "") : ""},
               {"defaultAuthStrategy", "ALLOW"}};
     case auth::PrincipalKind::kFunction:
     case auth::PrincipalKind::kAdmin:
