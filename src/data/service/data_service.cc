@@ -171,6 +171,21 @@ std::string DataService::SchemaSdl() const { return std::atomic_load(&snapshot_)
 
 ordered_json DataService::Execute(const nlohmann::json& body, const auth::Principal& principal,
                                   std::chrono::system_clock::time_point now) const {
+  // nlohmann::json throws on misuse; a bug must cost one request, not the
+  // process (this runs on a BlockingPool thread that has no handler).
+  try {
+    return ExecuteUnguarded(body, principal, now);
+  } catch (const std::exception& e) {
+    logger_.Error("data", "request failed with an exception", {{"error", e.what()}});
+    return {
+        {"data", nullptr},
+        {"errors", ordered_json::array({ErrorEntry("Internal failure", {}, "InternalFailure")})}};
+  }
+}
+
+ordered_json DataService::ExecuteUnguarded(const nlohmann::json& body,
+                                           const auth::Principal& principal,
+                                           std::chrono::system_clock::time_point now) const {
   const std::shared_ptr<const Snapshot> snapshot = std::atomic_load(&snapshot_);
   const auto query = body.is_object() ? body.find("query") : body.end();
   if (query == body.end() || !query->is_string()) {
@@ -231,6 +246,19 @@ std::vector<std::string> SubscribedMutations(const graphql::FieldDefinition& fie
 DataService::SubscribeResult DataService::Subscribe(const nlohmann::json& body,
                                                     const auth::Principal& principal,
                                                     Delivery deliver) {
+  try {
+    return SubscribeUnguarded(body, principal, std::move(deliver));
+  } catch (const std::exception& e) {
+    logger_.Error("data", "subscription failed with an exception", {{"error", e.what()}});
+    SubscribeResult refused;
+    refused.errors = ordered_json::array({ErrorEntry("Internal failure", {}, "InternalFailure")});
+    return refused;
+  }
+}
+
+DataService::SubscribeResult DataService::SubscribeUnguarded(const nlohmann::json& body,
+                                                             const auth::Principal& principal,
+                                                             Delivery deliver) {
   const std::shared_ptr<const Snapshot> snapshot = std::atomic_load(&snapshot_);
   SubscribeResult result;
   auto refuse = [&result](const std::string& message, std::string_view type) {
@@ -303,30 +331,35 @@ DataService::SubscribeResult DataService::Subscribe(const nlohmann::json& body,
       equalities[name] = value;
     }
   }
-  auto listener = [snapshot, prepared, operation_name, raw_variables, principal, decision,
+  auto listener = [this, snapshot, prepared, operation_name, raw_variables, principal, decision,
                    filter = std::move(filter), equalities = std::move(equalities),
                    deliver = std::move(deliver)](const nlohmann::json& item) {
-    if (!ItemAllowed(decision, item) || !MatchesSubscriptionFilter(filter, item)) {
-      return;
-    }
-    for (const auto& [name, value] : equalities.items()) {
-      if (item.value(name, nlohmann::json()) != value) {
+    // Runs inside the publishing mutation: a failure here must not fail it.
+    try {
+      if (!ItemAllowed(decision, item) || !MatchesSubscriptionFilter(filter, item)) {
         return;
       }
+      for (const auto& [name, value] : equalities.items()) {
+        if (item.value(name, nlohmann::json()) != value) {
+          return;
+        }
+      }
+      graphql::ExecutionRequest request;
+      request.schema = snapshot->schema.get();
+      request.document = &*prepared->document;
+      request.operation_name = operation_name;
+      request.variables = raw_variables;
+      request.resolvers = &snapshot->resolvers;
+      DataRequestScope scope;
+      scope.principal = principal;
+      scope.now = std::chrono::system_clock::now();
+      request.scope = &scope;
+      request.coerce_scalar = CoerceAppSyncScalar;
+      request.root_field_value = &item;
+      deliver(graphql::Execute(request));
+    } catch (const std::exception& e) {
+      logger_.Error("data", "subscription event failed", {{"error", e.what()}});
     }
-    graphql::ExecutionRequest request;
-    request.schema = snapshot->schema.get();
-    request.document = &*prepared->document;
-    request.operation_name = operation_name;
-    request.variables = raw_variables;
-    request.resolvers = &snapshot->resolvers;
-    DataRequestScope scope;
-    scope.principal = principal;
-    scope.now = std::chrono::system_clock::now();
-    request.scope = &scope;
-    request.coerce_scalar = CoerceAppSyncScalar;
-    request.root_field_value = &item;
-    deliver(graphql::Execute(request));
   };
   result.handle = hub_.Add(SubscribedMutations(*definition), std::move(listener));
   return result;

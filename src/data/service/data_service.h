@@ -88,6 +88,11 @@ class DataService {
   DataService(db::Database& database, const DataServiceOptions& options, FunctionInvoker* functions,
               Logger& logger);
   Result<std::shared_ptr<const Snapshot>> Load();
+  nlohmann::ordered_json ExecuteUnguarded(const nlohmann::json& body,
+                                          const auth::Principal& principal,
+                                          std::chrono::system_clock::time_point now) const;
+  SubscribeResult SubscribeUnguarded(const nlohmann::json& body, const auth::Principal& principal,
+                                     Delivery deliver);
 
   db::Database& database_;
   const DataServiceOptions options_;
