@@ -15,6 +15,18 @@ std::string_view OperationTypeName(OperationType operation) {
   return "query";
 }
 
+std::string_view TypeKindName(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::kScalar: return "SCALAR";
+    case TypeKind::kObject: return "OBJECT";
+    case TypeKind::kInterface: return "INTERFACE";
+    case TypeKind::kUnion: return "UNION";
+    case TypeKind::kEnum: return "ENUM";
+    case TypeKind::kInputObject: return "INPUT_OBJECT";
+  }
+  return "SCALAR";
+}
+
 std::string_view TypeKindKeyword(TypeKind kind) {
   switch (kind) {
     case TypeKind::kScalar: return "scalar";

@@ -197,6 +197,9 @@ enum class TypeKind : uint8_t { kScalar, kObject, kInterface, kUnion, kEnum, kIn
 
 // "scalar", "type", "interface", "union", "enum" or "input".
 std::string_view TypeKindKeyword(TypeKind kind);
+// "SCALAR", "OBJECT", "INTERFACE", "UNION", "ENUM" or "INPUT_OBJECT": the
+// introspection __TypeKind and the SDL directive location of the kind.
+std::string_view TypeKindName(TypeKind kind);
 
 // A named type definition or (`extension`) an `extend ...` of one. Which
 // member lists are used depends on `kind`; the others stay empty.

@@ -8,25 +8,14 @@ namespace {
 using Results = std::vector<Result<nlohmann::json>>;
 using Parents = std::span<const nlohmann::json* const>;
 
-std::string_view KindName(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::kScalar: return "SCALAR";
-    case TypeKind::kObject: return "OBJECT";
-    case TypeKind::kInterface: return "INTERFACE";
-    case TypeKind::kUnion: return "UNION";
-    case TypeKind::kEnum: return "ENUM";
-    case TypeKind::kInputObject: return "INPUT_OBJECT";
-  }
-  return "SCALAR";
-}
-
 nlohmann::json Description(const std::optional<Description>& description) {
   return description ? nlohmann::json(std::string(description->value)) : nlohmann::json(nullptr);
 }
 
 nlohmann::json NamedTypeRef(const Schema& schema, std::string_view name) {
   const TypeDefinition* type = schema.FindType(name);
-  return {{"kind", type != nullptr ? KindName(type->kind) : "SCALAR"}, {"name", std::string(name)}};
+  return {{"kind", type != nullptr ? TypeKindName(type->kind) : "SCALAR"},
+          {"name", std::string(name)}};
 }
 
 // A __Type source for a type reference: wrappers become LIST / NON_NULL.

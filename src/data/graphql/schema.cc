@@ -45,18 +45,6 @@ std::string_view KindWord(TypeKind kind) {
   return "unknown";
 }
 
-std::string_view KindLocation(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::kScalar: return "SCALAR";
-    case TypeKind::kObject: return "OBJECT";
-    case TypeKind::kInterface: return "INTERFACE";
-    case TypeKind::kUnion: return "UNION";
-    case TypeKind::kEnum: return "ENUM";
-    case TypeKind::kInputObject: return "INPUT_OBJECT";
-  }
-  return "";
-}
-
 template <typename T>
 void Append(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
@@ -655,7 +643,7 @@ class SchemaBuilder {
     }
     for (Schema::TypeInfo* info : user_types_) {
       const TypeDefinition& type = info->definition;
-      CheckDirectives(type.directives, KindLocation(type.kind));
+      CheckDirectives(type.directives, TypeKindName(type.kind));
       for (const FieldDefinition& field : type.fields) {
         CheckDirectives(field.directives, "FIELD_DEFINITION");
         CheckArgumentDirectives(field.arguments, "ARGUMENT_DEFINITION");

@@ -8,7 +8,7 @@
 #include "data/graphql/ast.h"
 #include "data/graphql/parser.h"
 #include "data/graphql/print.h"
-#include "data/model/pluralize.h"
+#include "data/model/naming.h"
 
 namespace gloss::data {
 namespace {
@@ -26,22 +26,6 @@ constexpr std::string_view kScalars[] = {
 
 bool IsScalar(std::string_view name) {
   return std::find(std::begin(kScalars), std::end(kScalars), name) != std::end(kScalars);
-}
-
-std::string Capitalize(std::string_view text) {
-  std::string out(text);
-  if (!out.empty()) {
-    out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  }
-  return out;
-}
-
-std::string LowerFirst(std::string_view text) {
-  std::string out(text);
-  if (!out.empty()) {
-    out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
-  }
-  return out;
 }
 
 std::optional<AuthRule::Provider> ParseProvider(std::string_view name) {

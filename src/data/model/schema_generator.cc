@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "data/model/naming.h"
+
 namespace gloss::data {
 namespace {
 
@@ -184,14 +186,6 @@ enum ModelSortDirection {
 }
 
 )";
-
-std::string Capitalize(std::string_view text) {
-  std::string out(text);
-  if (!out.empty()) {
-    out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  }
-  return out;
-}
 
 // The auth modes AppSync checks, printed in the transformer's order.
 struct Providers {
@@ -578,10 +572,7 @@ class Generator {
       }
       return sort_keys[0] + ": " + name;
     }
-    std::string argument = sort_keys[0];
-    for (size_t i = 1; i < sort_keys.size(); ++i) {
-      argument += Capitalize(sort_keys[i]);
-    }
+    const std::string argument = SortKeyArgumentName(sort_keys);
     const std::string condition = composite_name + "CompositeKeyConditionInput";
     const std::string key = composite_name + "CompositeKeyInput";
     if (defined_.insert(condition).second) {

@@ -5,6 +5,7 @@
 
 #include "core/random.h"
 #include "data/model/authorizer.h"
+#include "data/model/naming.h"
 
 namespace gloss::data {
 namespace {
@@ -64,28 +65,6 @@ nlohmann::json And(nlohmann::json a, nlohmann::json b) {
     return a;
   }
   return nlohmann::json{{"and", nlohmann::json::array({std::move(a), std::move(b)})}};
-}
-
-// The argument name of a sort-key condition: "createdAt" or "nameJoinedAt".
-std::string SortArgumentName(const std::vector<std::string>& sort_keys) {
-  std::string name;
-  for (const std::string& key : sort_keys) {
-    if (name.empty()) {
-      name = key;
-    } else {
-      name += static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
-      name += key.substr(1);
-    }
-  }
-  return name;
-}
-
-std::string Capitalize(std::string_view text) {
-  std::string out(text);
-  if (!out.empty()) {
-    out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  }
-  return out;
 }
 
 nlohmann::json Connection(const store::Page& page) {
@@ -180,7 +159,7 @@ class ModelResolvers {
     const auto partition = arguments.find(key.partition_key);
     if (partition != arguments.end() && !partition->is_null()) {
       request.partition_value = *partition;
-      const auto sort = arguments.find(SortArgumentName(key.sort_keys));
+      const auto sort = arguments.find(SortKeyArgumentName(key.sort_keys));
       if (!key.sort_keys.empty() && sort != arguments.end()) {
         request.sort_condition = *sort;
       }

@@ -46,22 +46,6 @@ Status Invalid(std::string_view field, std::string_view op, std::string_view wha
   return Status::InvalidArgument(std::move(message));
 }
 
-// A GraphQL Name: the only field names that may reach a JSON path.
-bool IsGraphQlName(std::string_view name) {
-  if (name.empty()) {
-    return false;
-  }
-  for (size_t index = 0; index < name.size(); ++index) {
-    const char c = name[index];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    const bool digit = c >= '0' && c <= '9';
-    if (!alpha && !(digit && index > 0)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string_view KindName(const FieldType& type) {
   if (type.list) {
     return "a list field";
@@ -607,6 +591,21 @@ Result<SqlFragment> FilterToSql(const nlohmann::json& filter, const FieldTypes& 
   Translator translator(fields, dialect, limits);
   ASSIGN_OR_RETURN(std::string sql, translator.Object(filter, 1));
   return SqlFragment{.sql = std::move(sql), .params = translator.TakeParams()};
+}
+
+bool IsGraphQlName(std::string_view name) {
+  if (name.empty()) {
+    return false;
+  }
+  for (size_t index = 0; index < name.size(); ++index) {
+    const char c = name[index];
+    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    const bool digit = c >= '0' && c <= '9';
+    if (!alpha && !(digit && index > 0)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace gloss::data::store

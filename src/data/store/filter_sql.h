@@ -63,6 +63,10 @@ Result<FieldKind> FieldKindForScalar(std::string_view type_name);
 // not valid for the field's type, wrong value type, `between` without exactly
 // two ascending values, empty `and`/`or`, nesting deeper than
 // `limits.max_depth`, more than `limits.max_conditions` leaf conditions.
+// True for a GraphQL Name, `[_A-Za-z][_0-9A-Za-z]*`: the only field (and
+// model) names that may become part of SQL text or a JSON path.
+bool IsGraphQlName(std::string_view name);
+
 Result<SqlFragment> FilterToSql(const nlohmann::json& filter, const FieldTypes& fields,
                                 db::Dialect dialect, const FilterLimits& limits = {});
 

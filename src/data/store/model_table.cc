@@ -195,7 +195,7 @@ Status SyncSchema(db::Transaction& txn, const TablePlan& plan) {
       continue;
     }
     const std::string suffix = name.substr(prefix.size());
-    if (!table_sql::IsGraphQlName(suffix) && suffix != "0primary") {
+    if (!IsGraphQlName(suffix) && suffix != "0primary") {
       continue;
     }
     const auto want = wanted.find(name);

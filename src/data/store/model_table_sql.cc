@@ -224,21 +224,6 @@ std::string SortPresent(const KeyPlan& key) {
 
 }  // namespace
 
-bool IsGraphQlName(std::string_view name) {
-  if (name.empty()) {
-    return false;
-  }
-  for (size_t index = 0; index < name.size(); ++index) {
-    const char c = name[index];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    const bool digit = c >= '0' && c <= '9';
-    if (!alpha && !(digit && index > 0)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 Result<TablePlan> PlanTable(const ModelTableSpec& spec) {
   if (!IsGraphQlName(spec.model)) {
     return InvalidSpec("model name '" + spec.model.substr(0, 64) + "' is not a GraphQL name");

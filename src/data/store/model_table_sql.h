@@ -32,9 +32,6 @@ constexpr int kMaxLimit = 1000;
 // Bound parameters per `IN (...)` list.
 constexpr size_t kMaxInParams = 500;
 
-// `[_A-Za-z][_0-9A-Za-z]*`.
-bool IsGraphQlName(std::string_view name);
-
 // One key field resolved against the spec's FieldTypes.
 struct KeyColumn {
   std::string field;

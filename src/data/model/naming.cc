@@ -1,4 +1,4 @@
-#include "data/model/pluralize.h"
+#include "data/model/naming.h"
 
 #include <array>
 #include <cctype>
@@ -88,6 +88,30 @@ std::string Pluralize(std::string_view word) {
     return finish(lower.substr(0, lower.size() - 1) + "ies");
   }
   return finish(lower + "s");
+}
+
+std::string Capitalize(std::string_view text) {
+  std::string out(text);
+  if (!out.empty()) {
+    out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  }
+  return out;
+}
+
+std::string LowerFirst(std::string_view text) {
+  std::string out(text);
+  if (!out.empty()) {
+    out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  }
+  return out;
+}
+
+std::string SortKeyArgumentName(const std::vector<std::string>& sort_keys) {
+  std::string name;
+  for (const std::string& key : sort_keys) {
+    name += name.empty() ? key : Capitalize(key);
+  }
+  return name;
 }
 
 }  // namespace gloss::data

@@ -1,4 +1,4 @@
-#include "data/model/pluralize.h"
+#include "data/model/naming.h"
 
 #include <gtest/gtest.h>
 
@@ -28,6 +28,15 @@ TEST(DataPluralizeTest, ChangesOnlyTheLastWordOfACamelCaseName) {
   EXPECT_EQ(Pluralize("ProjectCategory"), "ProjectCategories");
   EXPECT_EQ(Pluralize("todo"), "todos");
   EXPECT_EQ(Pluralize(""), "");
+}
+
+TEST(DataNamingTest, CapitalisationAndSortKeyArguments) {
+  EXPECT_EQ(Capitalize("image"), "Image");
+  EXPECT_EQ(LowerFirst("Image"), "image");
+  EXPECT_EQ(Capitalize(""), "");
+  EXPECT_EQ(SortKeyArgumentName({"createdAt"}), "createdAt");
+  EXPECT_EQ(SortKeyArgumentName({"name", "joinedAt"}), "nameJoinedAt");
+  EXPECT_EQ(SortKeyArgumentName({}), "");
 }
 
 }  // namespace
