@@ -336,6 +336,30 @@ Status UserPool::AppendOutbox(const nlohmann::json& line) {
   return Status::Ok();
 }
 
+Result<NewUser> UserPool::NewUserFor(std::string_view username, Attributes attributes,
+                                     UserStatus status) const {
+  NewUser user;
+  if (EmailLogin()) {
+    // Email sign-in (Amplify's default): the Username is the email address
+    // and the internal username is the sub (left empty for the store).
+    if (username.find('@') == std::string_view::npos) {
+      return CognitoError(kInvalidParameterException, "Username should be an email.");
+    }
+    attributes["email"] = std::string(username);
+  } else {
+    user.username = std::string(username);
+  }
+  user.attributes = std::move(attributes);
+  user.status = status;
+  return user;
+}
+
+Status UserPool::UsernameExists(std::string_view username_message) const {
+  return CognitoError(
+      kUsernameExistsException,
+      EmailLogin() ? "An account with the given email already exists." : username_message);
+}
+
 Result<UserRecord> UserPool::CreateUserWithPassword(NewUser user, std::string_view password,
                                                     TimePoint now) {
   ASSIGN_OR_RETURN(user.password_hash, hasher_.Hash(password));
@@ -365,29 +389,15 @@ Result<nlohmann::json> UserPool::SignUp(const CognitoRequest& request, TimePoint
     }
     attributes[attribute.name] = attribute.value;
   }
-  // Email sign-in (Amplify's default): the Username is the email address and
-  // the internal username is the sub.
-  const bool email_login = EmailLogin();
-  if (email_login) {
-    if (username.find('@') == std::string::npos) {
-      return CognitoError(kInvalidParameterException, "Username should be an email.");
-    }
-    attributes["email"] = username;
-  }
   attributes["email_verified"] = "false";
-
+  ASSIGN_OR_RETURN(NewUser user,
+                   NewUserFor(username, std::move(attributes), UserStatus::kUnconfirmed));
   if (Status policy = CheckPassword(password, options_.spec.password_policy); !policy.ok()) {
     return PolicyError(policy);
   }
-  NewUser user;
-  user.username = email_login ? "" : username;  // Empty: the store makes it the sub.
-  user.attributes = std::move(attributes);
-  user.status = UserStatus::kUnconfirmed;
   Result<UserRecord> created = CreateUserWithPassword(std::move(user), password, now);
   if (!created.ok() && created.status().code() == StatusCode::kAlreadyExists) {
-    return CognitoError(
-        kUsernameExistsException,
-        email_login ? "An account with the given email already exists." : "User already exists");
+    return UsernameExists("User already exists");
   }
   RETURN_IF_ERROR(created.status());
   ASSIGN_OR_RETURN(nlohmann::json delivery,

@@ -173,6 +173,13 @@ class UserPool {
   // Verifies a token of this pool; `token_use` "id", "access" or "" (either).
   Result<VerifiedJwt> VerifyToken(std::string_view token, std::string_view token_use,
                                   TimePoint now) const;
+  // The new user signing in as `username` with `attributes`: with email
+  // sign-in the username must be an email (InvalidParameterException) and
+  // becomes the email attribute, the internal username being the sub.
+  Result<NewUser> NewUserFor(std::string_view username, Attributes attributes,
+                             UserStatus status) const;
+  // UsernameExistsException, worded for email sign-in or with `username_message`.
+  Status UsernameExists(std::string_view username_message) const;
   // Creates `user` with the argon2id hash and SRP verifier of `password`.
   // kAlreadyExists if the username or an alias is taken.
   Result<UserRecord> CreateUserWithPassword(NewUser user, std::string_view password, TimePoint now);

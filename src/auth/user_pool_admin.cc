@@ -170,22 +170,11 @@ Result<nlohmann::json> UserPool::AdminCreateUser(const CognitoRequest& request, 
       }
       attributes[attribute.name] = attribute.value;
     }
-    const bool email_login = EmailLogin();
-    if (email_login) {
-      if (username.find('@') == std::string::npos) {
-        return CognitoError(kInvalidParameterException, "Username should be an email.");
-      }
-      attributes["email"] = username;
-    }
-    NewUser fresh;
-    fresh.username = email_login ? "" : username;  // Empty: the store makes it the sub.
-    fresh.attributes = std::move(attributes);
-    fresh.status = UserStatus::kForceChangePassword;
+    ASSIGN_OR_RETURN(NewUser fresh,
+                     NewUserFor(username, std::move(attributes), UserStatus::kForceChangePassword));
     Result<UserRecord> created = CreateUserWithPassword(std::move(fresh), password, now);
     if (!created.ok() && created.status().code() == StatusCode::kAlreadyExists) {
-      return CognitoError(kUsernameExistsException,
-                          email_login ? "An account with the given email already exists."
-                                      : "User account already exists");
+      return UsernameExists("User account already exists");
     }
     RETURN_IF_ERROR(created.status());
     user = *std::move(created);

@@ -213,9 +213,7 @@ ordered_json DataService::ExecuteUnguarded(const nlohmann::json& body,
     request.variables = *variables;
   }
   request.resolvers = &snapshot->resolvers;
-  DataRequestScope scope;
-  scope.principal = principal;
-  scope.now = now;
+  const DataRequestScope scope(principal, now);
   request.scope = &scope;
   request.coerce_scalar = CoerceAppSyncScalar;
   return graphql::Execute(request);
@@ -350,9 +348,7 @@ DataService::SubscribeResult DataService::SubscribeUnguarded(const nlohmann::jso
       request.operation_name = operation_name;
       request.variables = raw_variables;
       request.resolvers = &snapshot->resolvers;
-      DataRequestScope scope;
-      scope.principal = principal;
-      scope.now = std::chrono::system_clock::now();
+      const DataRequestScope scope(principal, std::chrono::system_clock::now());
       request.scope = &scope;
       request.coerce_scalar = CoerceAppSyncScalar;
       request.root_field_value = &item;

@@ -181,11 +181,7 @@ Result<auth::Principal> Authenticate(const auth::PrincipalResolver& resolver,
   if (headers) {
     for (const auto& [name, value] : headers->items()) {
       if (value.is_string()) {
-        std::string lower = name;
-        for (char& c : lower) {
-          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-        head.headers.Add(lower, value.get<std::string>());
+        head.headers.Add(name, value.get<std::string>());  // Add lower-cases the name.
       }
     }
   } else {

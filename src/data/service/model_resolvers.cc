@@ -17,7 +17,8 @@ using Parents = std::span<const nlohmann::json* const>;
 constexpr int kDefaultLimit = 100;
 
 const DataRequestScope& Scope(const FieldContext& context) {
-  static const DataRequestScope guest;
+  static const auth::Principal nobody;
+  static const DataRequestScope guest(nobody, {});
   const auto* scope = dynamic_cast<const DataRequestScope*>(context.scope);
   return scope != nullptr ? *scope : guest;
 }
@@ -74,6 +75,16 @@ nlohmann::json Connection(const store::Page& page) {
   }
   return {{"items", std::move(items)},
           {"nextToken", page.next_token ? nlohmann::json(*page.next_token) : nlohmann::json()}};
+}
+
+// The nextToken argument, or "" for the first page.
+std::string NextTokenArgument(const nlohmann::json& arguments) {
+  const auto token = arguments.find("nextToken");
+  return token != arguments.end() && token->is_string() ? token->get<std::string>() : "";
+}
+
+bool DescendingArgument(const nlohmann::json& arguments) {
+  return arguments.value("sortDirection", nlohmann::json()) == "DESC";
 }
 
 int LimitArgument(const nlohmann::json& arguments) {
@@ -166,10 +177,8 @@ class ModelResolvers {
     }
     request.filter = And(arguments.value("filter", nlohmann::json()), ListFilter(decision));
     request.limit = LimitArgument(arguments);
-    request.next_token = arguments.value("nextToken", nlohmann::json("")).is_string()
-                             ? arguments.value("nextToken", std::string())
-                             : std::string();
-    request.descending = arguments.value("sortDirection", nlohmann::json()) == "DESC";
+    request.next_token = NextTokenArgument(arguments);
+    request.descending = DescendingArgument(arguments);
     ASSIGN_OR_RETURN(const store::Page page, table_.Query(request));
     return Connection(page);
   }
@@ -352,10 +361,8 @@ class ModelResolvers {
     const nlohmann::json filter =
         And(arguments.value("filter", nlohmann::json()), ListFilter(decision));
     const int limit = field.relation == RelationKind::kHasOne ? 1 : LimitArgument(arguments);
-    const bool descending = arguments.value("sortDirection", nlohmann::json()) == "DESC";
-    const std::string token = arguments.value("nextToken", nlohmann::json("")).is_string()
-                                  ? arguments.value("nextToken", std::string())
-                                  : std::string();
+    const bool descending = DescendingArgument(arguments);
+    const std::string token = NextTokenArgument(arguments);
     Results results;
     auto shape = [&field](const store::Page& page) -> nlohmann::json {
       if (field.relation == RelationKind::kHasOne) {

@@ -33,9 +33,13 @@
 
 namespace gloss::data {
 
-// What resolvers know about the request (the executor's RequestScope).
+// What resolvers know about the request (the executor's RequestScope). Refers
+// to the caller's principal rather than copying it (its claims are a JSON
+// object): the principal must outlive the execution.
 struct DataRequestScope : graphql::RequestScope {
-  auth::Principal principal;
+  DataRequestScope(const auth::Principal& caller, std::chrono::system_clock::time_point at)
+      : principal(caller), now(at) {}
+  const auth::Principal& principal;
   std::chrono::system_clock::time_point now;
 };
 
