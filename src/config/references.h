@@ -8,7 +8,7 @@
 // This header parses and checks templates (config/ does it at load time, with
 // positions) and resolves them against a loaded BackendSpec and the endpoint
 // the sandbox serves on. It also defines the ARNs and URLs gloss gives
-// resources; the account id is always 000000000000.
+// resources, all in account kAccountId (core/backend_spec.h).
 //
 // Thread safety: pure functions.
 
@@ -24,8 +24,6 @@
 #include "core/backend_spec.h"
 
 namespace gloss::config {
-
-inline constexpr std::string_view kAccountId = "000000000000";
 
 // Where clients reach gloss, e.g. {"http://127.0.0.1:4000"}; no trailing slash.
 struct Endpoint {

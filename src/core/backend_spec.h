@@ -21,12 +21,16 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace gloss {
+
+// The account id of every ARN and queue URL gloss makes.
+inline constexpr std::string_view kAccountId = "000000000000";
 
 // Where a value was written, for `file:line:col: message` errors.
 struct SourceLocation {

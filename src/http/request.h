@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "core/result.h"
+#include "core/unique_fd.h"
 
 namespace gloss::http {
 
@@ -73,10 +75,21 @@ struct Request {
   BodyReader& body;
 };
 
+// A response body sent straight from a file with sendfile(2), never copied
+// through user space: `length` bytes from `offset`. The server closes the
+// file when the response is done.
+struct FileBody {
+  UniqueFd file;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+
 struct Response {
   unsigned status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the body instead of `body` (shared so a Response stays copyable).
+  std::shared_ptr<FileBody> file;
 
   Response& SetHeader(std::string_view name, std::string_view value);
 

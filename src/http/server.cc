@@ -7,7 +7,9 @@
 
 #include "http/server.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <ctime>
 #include <exception>
 #include <functional>
@@ -31,6 +33,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <sys/sendfile.h>
 
 #include "core/thread_role.h"
 #include "http/status_response.h"
@@ -117,6 +120,7 @@ class Server::Impl {
   asio::awaitable<Response> CallHandler(const Route& route, Request& request);
   asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, bool head_only, Response& response,
                                       unsigned version, bool keep_alive);
+  asio::awaitable<bool> SendFile(beast::tcp_stream& stream, FileBody& file);
   void Record(const std::string& route, const std::string& method, unsigned status,
               Clock::duration elapsed);
   void InterruptConnections(bool idle_only);
@@ -348,6 +352,19 @@ asio::awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, boo
     out.insert(name, value);
   }
   out.keep_alive(keep_alive);
+  beast::error_code ec;
+  if (response.file) {
+    // The header through Beast, then the file's bytes with sendfile(2).
+    out.content_length(response.file->length);
+    bhttp::response_serializer<bhttp::string_body> header(out);
+    stream.expires_after(options_.io_timeout);
+    co_await bhttp::async_write_header(stream, header,
+                                       asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || head_only) {
+      co_return !ec;
+    }
+    co_return co_await SendFile(stream, *response.file);
+  }
   if (head_only) {
     // A HEAD answer describes the body it would have sent, without sending it.
     if (out.find(bhttp::field::content_length) == out.end()) {
@@ -357,13 +374,62 @@ asio::awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, boo
     out.body() = std::move(response.body);
     out.prepare_payload();
   }
-  beast::error_code ec;
   stream.expires_after(options_.io_timeout);
   co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
   if (IsTimeout(ec)) {
     timeouts_.Increment();
   }
   co_return !ec;
+}
+
+asio::awaitable<bool> Server::Impl::SendFile(beast::tcp_stream& stream, FileBody& file) {
+  tcp::socket& socket = stream.socket();
+  beast::error_code ec;
+  socket.native_non_blocking(true, ec);
+  if (ec) {
+    co_return false;
+  }
+  off_t offset = static_cast<off_t>(file.offset);
+  uint64_t remaining = file.length;
+  // A stalled client is cut off after io_timeout, as with every other write.
+  asio::steady_timer deadline(socket.get_executor());
+  while (remaining > 0) {
+    constexpr uint64_t kMaxChunk = 1 << 30;
+    const ssize_t sent = ::sendfile(socket.native_handle(), file.file.get(), &offset,
+                                    static_cast<size_t>(std::min(remaining, kMaxChunk)));
+    if (sent > 0) {
+      remaining -= static_cast<uint64_t>(sent);
+      continue;
+    }
+    if (sent == 0) {
+      co_return false;  // The file is shorter than promised: the framing is broken.
+    }
+    if (errno == EINTR) {
+      continue;
+    }
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      co_return false;
+    }
+    bool timed_out = false;
+    deadline.expires_after(options_.io_timeout);
+    deadline.async_wait([&socket, &timed_out](const beast::error_code& wait_error) {
+      if (!wait_error) {
+        timed_out = true;
+        socket.cancel();
+      }
+    });
+    co_await socket.async_wait(tcp::socket::wait_write,
+                               asio::redirect_error(asio::use_awaitable, ec));
+    deadline.cancel();
+    if (timed_out) {
+      timeouts_.Increment();
+      co_return false;
+    }
+    if (ec) {
+      co_return false;
+    }
+  }
+  co_return true;
 }
 
 void Server::Impl::Record(const std::string& route, const std::string& method, unsigned status,

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <future>
 #include <string>
@@ -18,6 +19,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -287,6 +289,50 @@ TEST_F(ServerTest, UnreadBodyIsSkippedAndTheConnectionReused) {
   EXPECT_EQ(response.body(), "ignored");
   EXPECT_TRUE(response.keep_alive());
   EXPECT_EQ(client.Send(Get("/hello")).body(), "hi");
+}
+
+// A file body larger than the socket buffers, from an offset, twice on one
+// connection (the second proves the framing held), and once for HEAD.
+TEST_F(ServerTest, FileBodiesAreSentFromTheFileWithTheirLength) {
+  const std::string path = ::testing::TempDir() + "/server_test_file_body";
+  std::string contents(8 << 20, '\0');
+  for (size_t i = 0; i < contents.size(); ++i) {
+    contents[i] = static_cast<char>('a' + i % 26);
+  }
+  {
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(file, nullptr);
+    ASSERT_EQ(std::fwrite(contents.data(), 1, contents.size(), file), contents.size());
+    std::fclose(file);
+  }
+  constexpr uint64_t kOffset = 3;
+  RouteTable routes;
+  routes.AddPath("", "/file", MakeRoute("file", [&path](Request&) -> asio::awaitable<Response> {
+                   Response response;
+                   response.file = std::make_shared<FileBody>();
+                   response.file->file = UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+                   response.file->offset = kOffset;
+                   response.file->length = (8 << 20) - kOffset;
+                   response.SetHeader("content-type", "application/octet-stream");
+                   co_return response;
+                 }));
+  Start(std::move(routes));
+  Client client(server_->port());
+  for (int round = 0; round < 2; ++round) {
+    auto response = client.Send(Get("/file"));
+    EXPECT_EQ(response.result_int(), 200);
+    EXPECT_EQ(response[bhttp::field::content_type], "application/octet-stream");
+    EXPECT_TRUE(response.body() == contents.substr(kOffset)) << "round " << round;
+  }
+  bhttp::response_parser<bhttp::empty_body> head_parser;
+  head_parser.skip(true);  // A HEAD answer has a Content-Length but no body.
+  bhttp::request<bhttp::string_body> head(bhttp::verb::head, "/file", 11);
+  head.set(bhttp::field::host, "127.0.0.1");
+  bhttp::write(client.socket(), head);
+  beast::flat_buffer buffer;
+  bhttp::read(client.socket(), buffer, head_parser);
+  EXPECT_EQ(head_parser.get()[bhttp::field::content_length], std::to_string((8 << 20) - kOffset));
+  EXPECT_EQ(client.Send(Get("/file")).body().size(), contents.size() - kOffset);
 }
 
 TEST_F(ServerTest, ThrowingHandlerIs500AndCountsABug) {

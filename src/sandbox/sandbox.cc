@@ -16,6 +16,7 @@
 #include "db/database.h"
 #include "http/server.h"
 #include "sandbox/file_watcher.h"
+#include "sandbox/function_policies.h"
 #include "sandbox/service_routes.h"
 #include "sandbox/state_dir.h"
 
@@ -64,6 +65,8 @@ class Sandbox::Impl {
 
   MetricsRegistry metrics_;
   std::shared_ptr<const BackendSpec> spec_;  // Read and swapped with std::atomic_load/store.
+  // The functions' IAM policies of spec_; std::atomic_load/store.
+  std::shared_ptr<const FunctionPolicies> function_policies_;
   std::unique_ptr<StateDir> state_;
   db::DatabasePtr database_;
   std::unique_ptr<auth::UserPool> user_pool_;  // Set when [auth] exists.
@@ -110,11 +113,17 @@ Status Sandbox::Impl::Start() {
                                                       std::chrono::system_clock::now()));
     route_context_->user_pool = user_pool_.get();
   }
+  function_policies_ =
+      std::make_shared<const FunctionPolicies>(*spec_, config::Endpoint{BaseUrl()});
   resolver_ = std::make_unique<auth::PrincipalResolver>(user_pool_.get(), AdminKeyLookup());
   route_context_->resolver = resolver_.get();
   if (spec_->data) {
     data::DataServiceOptions data_options;
     data_options.schema_file = spec_->data->schema_file;
+    data_options.region = spec_->region;
+    data_options.function_policies = [this](std::string_view name) {
+      return std::atomic_load(&function_policies_)->Find(name);
+    };
     ASSIGN_OR_RETURN(data_options.page_token_key, state_->LoadOrCreateSecret("data-page-token"));
     ASSIGN_OR_RETURN(data_service_,
                      data::DataService::Open(*database_, data_options, nullptr, logger_));
@@ -194,6 +203,8 @@ void Sandbox::Impl::Reload() {
                     {{"error", reloaded.message()}});
     }
   }
+  std::atomic_store(&function_policies_,
+                    std::make_shared<const FunctionPolicies>(*next, config::Endpoint{BaseUrl()}));
   std::atomic_store(&spec_, next);
   server_->SetRoutes(BuildRouteTable(*route_context_));
   if (Status written = WriteOutputs(*next); !written.ok()) {

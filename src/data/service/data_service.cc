@@ -213,7 +213,13 @@ ordered_json DataService::ExecuteUnguarded(const nlohmann::json& body,
     request.variables = *variables;
   }
   request.resolvers = &snapshot->resolvers;
-  const DataRequestScope scope(principal, now);
+  DataRequestScope scope(principal, now);
+  scope.region = options_.region;
+  std::shared_ptr<const aws::IamPolicy> policy;
+  if (principal.kind == auth::PrincipalKind::kFunction && options_.function_policies) {
+    policy = options_.function_policies(principal.function_name);
+    scope.function_policy = policy.get();
+  }
   request.scope = &scope;
   request.coerce_scalar = CoerceAppSyncScalar;
   return graphql::Execute(request);

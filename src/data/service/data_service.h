@@ -24,10 +24,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "auth/principal.h"
+#include "aws/iam_policy.h"
 #include "core/logger.h"
 #include "core/result.h"
 #include "data/service/model_resolvers.h"
@@ -37,9 +39,16 @@
 
 namespace gloss::data {
 
+// The IAM policy of the function named `function_name`; null for an unknown
+// function (which may then do nothing). Called concurrently.
+using FunctionPolicyLookup =
+    std::function<std::shared_ptr<const aws::IamPolicy>(std::string_view function_name)>;
+
 struct DataServiceOptions {
-  std::filesystem::path schema_file;  // APP/data/schema.graphql.
-  std::string page_token_key;         // >= 32 random bytes, kept in the state folder.
+  std::filesystem::path schema_file;       // APP/data/schema.graphql.
+  std::string page_token_key;              // >= 32 random bytes, kept in the state folder.
+  std::string region = "us-east-1";        // Of the table ARNs function policies name.
+  FunctionPolicyLookup function_policies;  // Unset: functions may do nothing.
 };
 
 class DataService {

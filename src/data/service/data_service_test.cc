@@ -46,6 +46,9 @@ class DataServiceTest : public db::SqliteDatabaseTest {
     DataServiceOptions options;
     options.schema_file = schema_file;
     options.page_token_key = std::string(32, 'k');
+    options.function_policies = [this](std::string_view name) {
+      return name == "writer" ? writer_policy_ : nullptr;
+    };
     ASSERT_OK_AND_ASSIGN(service_, DataService::Open(*db_, options, &invoker_, *logger_));
     user_.kind = auth::PrincipalKind::kUser;
     user_.sub = user_.username = "u1";
@@ -55,6 +58,16 @@ class DataServiceTest : public db::SqliteDatabaseTest {
     return service_->Execute({{"query", query}}, principal, std::chrono::system_clock::now());
   }
 
+  // The seed's statement shape: writes and queries on the model's table.
+  std::shared_ptr<const aws::IamPolicy> writer_policy_ =
+      std::make_shared<const aws::IamPolicy>(std::vector<aws::IamStatement>{
+          {PolicyEffect::kAllow,
+           {"dynamodb:PutItem", "dynamodb:Query"},
+           {"arn:aws:dynamodb:*:*:table/Note-*"}},
+          {PolicyEffect::kAllow,
+           {"appsync:GraphQL"},
+           {"arn:aws:appsync:*:*:apis/*/types/Query/fields/echo"}},
+      });
   RecordingInvoker invoker_;
   std::unique_ptr<Logger> logger_;
   std::unique_ptr<DataService> service_;
@@ -101,6 +114,44 @@ TEST_F(DataServiceTest, SubscriptionsDeliverOwnEventsShapedBySelection) {
       {{"query", "{ listNotes { items { id } } }"}}, user_, [](nlohmann::ordered_json) {});
   EXPECT_EQ(refused.handle, 0u);
   EXPECT_THAT(refused.errors.dump(), HasSubstr("Only subscriptions"));
+}
+
+auth::Principal Function(std::string name) {
+  auth::Principal function;
+  function.kind = auth::PrincipalKind::kFunction;
+  function.function_name = std::move(name);
+  return function;
+}
+
+TEST_F(DataServiceTest, FunctionsMayDoWhatTheirIamPolicyGrants) {
+  const auth::Principal writer = Function("writer");
+  const nlohmann::ordered_json created =
+      Run(R"(mutation { createNote(input: {text: "by fn"}) { id owner } })", writer);
+  ASSERT_FALSE(created.contains("errors")) << created.dump();
+  EXPECT_TRUE(created["data"]["createNote"]["owner"].is_null());  // A function is no owner.
+  const std::string id = created["data"]["createNote"]["id"];
+
+  // Query or Scan grants list; the item is not hidden by its owner rule.
+  EXPECT_EQ(Run("{ listNotes { items { text } } }", writer)["data"]["listNotes"]["items"].size(),
+            1u);
+  // No GetItem, UpdateItem or DeleteItem in the policy: denied like AppSync.
+  for (const std::string& query :
+       {"{ getNote(id: \"" + id + "\") { id } }",
+        "mutation { updateNote(input: {id: \"" + id + "\", text: \"x\"}) { id } }",
+        "mutation { deleteNote(input: {id: \"" + id + "\"}) { id } }"}) {
+    EXPECT_EQ(Run(query, writer)["errors"][0]["errorType"], "Unauthorized") << query;
+  }
+  EXPECT_EQ(Run(R"({ echo(text: "hi") })", writer)["data"]["echo"], R"({"echoed":"hi"})");
+
+  // An unknown function, or one without a policy, may do nothing.
+  for (const auth::Principal& stranger : {Function("stranger"), Function("")}) {
+    EXPECT_EQ(Run("{ listNotes { items { text } } }", stranger)["errors"][0]["errorType"],
+              "Unauthorized");
+    EXPECT_EQ(Run(R"({ echo(text: "hi") })", stranger)["errors"][0]["errorType"], "Unauthorized");
+  }
+  // Owner rules still hide the function's item from users.
+  EXPECT_EQ(Run("{ listNotes { items { text } } }", user_)["data"]["listNotes"]["items"].size(),
+            0u);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "core/random.h"
 #include "data/model/authorizer.h"
 #include "data/model/naming.h"
+#include "data/service/function_grants.h"
 
 namespace gloss::data {
 namespace {
@@ -21,6 +22,16 @@ const DataRequestScope& Scope(const FieldContext& context) {
   static const DataRequestScope guest(nobody, {});
   const auto* scope = dynamic_cast<const DataRequestScope*>(context.scope);
   return scope != nullptr ? *scope : guest;
+}
+
+// What the caller's IAM policy grants, if it is a function.
+IamGrant Grant(const FieldContext& context, const ModelSpec& model, std::string_view operation,
+               std::string_view index = {}) {
+  const DataRequestScope& scope = Scope(context);
+  if (scope.principal.kind != auth::PrincipalKind::kFunction) {
+    return {};
+  }
+  return FunctionGrant(scope.function_policy, scope.region, model, operation, index);
 }
 
 // $util.time.nowISO8601(): "2026-11-25T13:20:00.123Z".
@@ -137,8 +148,14 @@ class ModelResolvers {
   }
 
  private:
+  // `rules`: the model's or a field's; `index`: the @index an index query reads.
+  AccessDecision Decide(const FieldContext& context, const std::vector<AuthRule>& rules,
+                        std::string_view operation, std::string_view index = {}) const {
+    return Authorize(model_, rules, Scope(context).principal, operation,
+                     Grant(context, model_, operation, index));
+  }
   AccessDecision Decide(const FieldContext& context, std::string_view operation) const {
-    return Authorize(model_, model_.auth, Scope(context).principal, operation);
+    return Decide(context, model_.auth, operation);
   }
 
   Result<nlohmann::json> Get(const FieldContext& context) const {
@@ -160,7 +177,7 @@ class ModelResolvers {
   // list<Models> (index empty, key = the primary key) or an index query.
   Result<nlohmann::json> List(const FieldContext& context, const std::string& index,
                               const IndexSpec& key) const {
-    const AccessDecision decision = Decide(context, kList);
+    const AccessDecision decision = Decide(context, model_.auth, kList, index);
     if (!decision.allowed) {
       return Unauthorized(context);
     }
@@ -188,7 +205,7 @@ class ModelResolvers {
                           std::string_view operation) const {
     for (const FieldSpec& field : model_.fields) {
       if (field.has_field_auth && input.contains(field.name) &&
-          !Authorize(model_, field.auth, Scope(context).principal, operation).allowed) {
+          !Decide(context, field.auth, operation).allowed) {
         return Unauthorized(context);
       }
     }
@@ -281,7 +298,7 @@ class ModelResolvers {
 
   Results ProtectedField(const FieldContext& context, const FieldSpec& field,
                          Parents parents) const {
-    const AccessDecision decision = Authorize(model_, field.auth, Scope(context).principal, kGet);
+    const AccessDecision decision = Decide(context, field.auth, kGet);
     Results results;
     for (const nlohmann::json* parent : parents) {
       if (!decision.allowed || !ItemAllowed(decision, *parent)) {
@@ -301,9 +318,9 @@ class ModelResolvers {
     if (table == tables_.end()) {
       return Results(parents.size(), Status::Internal("no table for " + field.type_name));
     }
-    const AccessDecision decision =
-        Authorize(*related, related->auth, Scope(context).principal,
-                  field.relation == RelationKind::kHasMany ? kList : kGet);
+    const std::string_view operation = field.relation == RelationKind::kHasMany ? kList : kGet;
+    const AccessDecision decision = Authorize(*related, related->auth, Scope(context).principal,
+                                              operation, Grant(context, *related, operation));
     if (field.relation == RelationKind::kBelongsTo) {
       return BelongsTo(*related, *table->second, field, decision, parents);
     }
@@ -441,7 +458,7 @@ nlohmann::json Identity(const auth::Principal& principal) {
               {"defaultAuthStrategy", "ALLOW"}};
     case auth::PrincipalKind::kFunction:
     case auth::PrincipalKind::kAdmin:
-      return {{"accountId", "000000000000"}, {"userArn", principal.access_key_id}};
+      return {{"accountId", kAccountId}, {"userArn", principal.access_key_id}};
     default: return nullptr;
   }
 }
@@ -449,30 +466,35 @@ nlohmann::json Identity(const auth::Principal& principal) {
 void AddCustomOperation(const CustomOperation& operation, FunctionInvoker* functions,
                         graphql::ResolverMap& resolvers) {
   const ModelSpec no_model;
-  resolvers.Set(operation.kind == CustomOperation::Kind::kQuery ? "Query" : "Mutation",
-                operation.name,
-                [&operation, functions, no_model](const FieldContext& context, Parents) -> Results {
-                  const auth::Principal& principal = Scope(context).principal;
-                  if (!Authorize(no_model, operation.auth, principal, kGet).allowed &&
-                      !Authorize(no_model, operation.auth, principal, kCreate).allowed) {
-                    return One(Unauthorized(context));
-                  }
-                  if (functions == nullptr) {
-                    return One(Status::Unavailable("function " + operation.function_name +
-                                                   " is not running: the functions service is "
-                                                   "not active in this build"));
-                  }
-                  const nlohmann::json event = {
-                      {"typeName", std::string(context.parent_type.name)},
-                      {"fieldName", operation.name},
-                      {"arguments", context.arguments},
-                      {"identity", Identity(principal)},
-                      {"source", nullptr},
-                      {"info",
-                       {{"fieldName", operation.name},
-                        {"parentTypeName", std::string(context.parent_type.name)}}}};
-                  return One(functions->Invoke(operation.function_name, event));
-                });
+  resolvers.Set(
+      operation.kind == CustomOperation::Kind::kQuery ? "Query" : "Mutation", operation.name,
+      [&operation, functions, no_model](const FieldContext& context, Parents) -> Results {
+        const DataRequestScope& scope = Scope(context);
+        const auth::Principal& principal = scope.principal;
+        const IamGrant grant = principal.kind == auth::PrincipalKind::kFunction
+                                   ? CustomOperationGrant(scope.function_policy, scope.region,
+                                                          context.parent_type.name, operation.name)
+                                   : IamGrant{};
+        if (!Authorize(no_model, operation.auth, principal, kGet, grant).allowed &&
+            !Authorize(no_model, operation.auth, principal, kCreate, grant).allowed) {
+          return One(Unauthorized(context));
+        }
+        if (functions == nullptr) {
+          return One(Status::Unavailable("function " + operation.function_name +
+                                         " is not running: the functions service is "
+                                         "not active in this build"));
+        }
+        const nlohmann::json event = {
+            {"typeName", std::string(context.parent_type.name)},
+            {"fieldName", operation.name},
+            {"arguments", context.arguments},
+            {"identity", Identity(principal)},
+            {"source", nullptr},
+            {"info",
+             {{"fieldName", operation.name},
+              {"parentTypeName", std::string(context.parent_type.name)}}}};
+        return One(functions->Invoke(operation.function_name, event));
+      });
 }
 
 }  // namespace

@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "auth/principal.h"
+#include "aws/iam_policy.h"
 #include "core/result.h"
 #include "data/graphql/executor.h"
 #include "data/model/data_model.h"
@@ -41,6 +42,10 @@ struct DataRequestScope : graphql::RequestScope {
       : principal(caller), now(at) {}
   const auth::Principal& principal;
   std::chrono::system_clock::time_point now;
+  // A function principal's IAM policy (null: it may do nothing), and the
+  // region of the table ARNs it is checked against (function_grants.h).
+  const aws::IamPolicy* function_policy = nullptr;
+  std::string_view region = "us-east-1";
 };
 
 // Runs the function behind a custom operation (@function(name:)) with an
