@@ -175,6 +175,9 @@ Status Sandbox::Impl::WriteOutputs(const BackendSpec& spec) {
                                               std::chrono::system_clock::now()));
     outputs["data"]["api_key"] = api_key.key;
   }
+  if (data_service_ && outputs.contains("data")) {
+    outputs["data"]["model_introspection"] = data_service_->ModelIntrospection();
+  }
   return config::WriteOutputsFile(spec.app_dir / "gloss_outputs.json", outputs);
 }
 

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Re-runs Amplify's transformer on every input in src/data/testdata/transformer/
-// and compares with the committed <name>.expected.graphql and <name>.raw.graphql.
-// Exit 0 when all match, 1 with a unified diff per mismatch (the transformer or
-// its parameters changed: review, then `node tests/oracle/transform.mjs --write`).
+// Re-runs Amplify's transformer and model introspection generator on every
+// input in src/data/testdata/transformer/ and compares with the committed
+// <name>.expected.graphql, <name>.raw.graphql and <name>.introspection.json.
+// Exit 0 when all match, 1 with a unified diff per mismatch (a generator or its
+// parameters changed: review, then `node tests/oracle/transform.mjs --write` or
+// `node tests/oracle/introspect.mjs --write`).
 // Ends with the plain 'N passed, N failed' line.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { introspectSchema, introspectionPath } from './introspect.mjs';
 import { listInputs, outputPaths, transformSchema } from './transform.mjs';
 
 // Line diff (LCS) printed as unified hunks with 3 lines of context.
@@ -55,18 +58,24 @@ async function main() {
   for (const input of inputs) {
     const sdl = readFileSync(input, 'utf8');
     const paths = outputPaths(input);
-    for (const [mode, path] of [['normalised', paths.expected], ['raw', paths.raw]]) {
+    const checks = [
+      ['normalised', paths.expected, 'transformer', () => transformSchema(sdl, { onLog: () => {} })],
+      ['raw', paths.raw, 'transformer', () => transformSchema(sdl, { raw: true, onLog: () => {} })],
+      ['introspection', introspectionPath(input), 'generator', () => introspectSchema(sdl)],
+    ];
+    for (const [mode, path, tool, run] of checks) {
       const label = `${basename(input)} (${mode})`;
+      const script = tool === 'transformer' ? 'transform.mjs' : 'introspect.mjs';
       let actual;
       try {
-        actual = await transformSchema(sdl, { raw: mode === 'raw', onLog: () => {} });
+        actual = await run();
       } catch (err) {
-        console.log(`FAIL ${label}: transformer error: ${err.message}`);
+        console.log(`FAIL ${label}: ${tool} error: ${err.message}`);
         failed++;
         continue;
       }
       if (!existsSync(path)) {
-        console.log(`FAIL ${label}: ${basename(path)} is missing (run transform.mjs --write)`);
+        console.log(`FAIL ${label}: ${basename(path)} is missing (run ${script} --write)`);
         failed++;
         continue;
       }
@@ -76,7 +85,7 @@ async function main() {
         passed++;
       } else {
         console.log(`FAIL ${label}: differs from ${basename(path)}`);
-        console.log(unifiedDiff(expected, actual, `${basename(path)} (committed)`, `${basename(path)} (transformer now)`));
+        console.log(unifiedDiff(expected, actual, `${basename(path)} (committed)`, `${basename(path)} (${tool} now)`));
         failed++;
       }
     }

@@ -11,6 +11,7 @@
 #include "data/graphql/validate.h"
 #include "data/model/authorizer.h"
 #include "data/model/extract.h"
+#include "data/model/model_introspection.h"
 #include "data/model/schema_generator.h"
 #include "data/service/subscription_filter.h"
 #include "data/store/appsync_scalars.h"
@@ -168,6 +169,10 @@ Status DataService::Reload() {
 }
 
 std::string DataService::SchemaSdl() const { return std::atomic_load(&snapshot_)->sdl; }
+
+nlohmann::json DataService::ModelIntrospection() const {
+  return data::ModelIntrospection(std::atomic_load(&snapshot_)->model);
+}
 
 ordered_json DataService::Execute(const nlohmann::json& body, const auth::Principal& principal,
                                   std::chrono::system_clock::time_point now) const {

@@ -73,6 +73,10 @@ class DataService {
   // The generated schema as SDL (with AppSync's scalars and directives declared).
   std::string SchemaSdl() const;
 
+  // The outputs file's data.model_introspection (model_introspection.h) for
+  // the schema now serving.
+  nlohmann::json ModelIntrospection() const;
+
   // Receives each event of a live subscription as a response object
   // ({"data": {"onCreateImage": {...}}}), on the publishing thread.
   using Delivery = std::function<void(nlohmann::ordered_json response)>;
