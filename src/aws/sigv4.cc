@@ -9,6 +9,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "aws/sigv4_internal.h"
+#include "aws/sigv4_presign.h"
 #include "core/hex.h"
 
 namespace gloss::aws {
@@ -33,27 +35,6 @@ std::string_view AsView(const std::array<unsigned char, 32>& bytes) {
 bool IsUnreserved(unsigned char ch) {
   return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
          ch == '-' || ch == '.' || ch == '_' || ch == '~';
-}
-
-bool IsDigits(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-}
-
-bool IsLowerHex(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
-}
-
-// A SignedHeaders entry: lower-case HTTP token characters.
-bool IsHeaderName(std::string_view name) {
-  if (name.empty()) {
-    return false;
-  }
-  return std::all_of(name.begin(), name.end(), [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
-           ch == '.' || ch == '!' || ch == '#' || ch == '$' || ch == '%' || ch == '&' ||
-           ch == '\'' || ch == '*' || ch == '+' || ch == '^' || ch == '`' || ch == '|' || ch == '~';
-  });
 }
 
 bool IsSpace(char ch) { return ch == ' ' || ch == '\t'; }
@@ -112,6 +93,115 @@ int ParseNumber(std::string_view digits) {
   return value;
 }
 
+}  // namespace
+
+namespace internal {
+
+// A SignedHeaders entry: lower-case HTTP token characters.
+bool IsSignedHeaderName(std::string_view name) {
+  if (name.empty()) {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+           ch == '.' || ch == '!' || ch == '#' || ch == '$' || ch == '%' || ch == '&' ||
+           ch == '\'' || ch == '*' || ch == '+' || ch == '^' || ch == '`' || ch == '|' || ch == '~';
+  });
+}
+
+bool IsDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+bool IsLowerHex(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+  });
+}
+
+Result<SigV4Authorization> ParseSigV4Components(std::string_view credential,
+                                                std::string_view signed_headers,
+                                                std::string_view signature) {
+  SigV4Authorization auth;
+  // Credential=AKID/DATE/REGION/SERVICE/aws4_request
+  std::vector<std::string_view> scope;
+  std::string_view cred = credential;
+  for (;;) {
+    const size_t slash = cred.find('/');
+    scope.push_back(cred.substr(0, slash));
+    if (slash == std::string_view::npos || scope.size() > 5) {
+      break;
+    }
+    cred.remove_prefix(slash + 1);
+  }
+  if (scope.size() != 5 || scope[4] != kCredentialTerminator) {
+    return Status::InvalidArgument("credential must be AKID/yyyymmdd/region/service/aws4_request");
+  }
+  if (scope[0].empty() || scope[2].empty() || scope[3].empty()) {
+    return Status::InvalidArgument("credential has an empty access key id, region or service");
+  }
+  if (scope[1].size() != 8 || !IsDigits(scope[1])) {
+    return Status::InvalidArgument("credential date must be yyyymmdd");
+  }
+  auth.access_key_id = std::string(scope[0]);
+  auth.date = std::string(scope[1]);
+  auth.region = std::string(scope[2]);
+  auth.service = std::string(scope[3]);
+
+  std::string_view names = signed_headers;
+  bool has_host = false;
+  for (;;) {
+    const size_t semi = names.find(';');
+    const std::string_view name = names.substr(0, semi);
+    if (!IsSignedHeaderName(name)) {
+      return Status::InvalidArgument("SignedHeaders entry '" + std::string(name) +
+                                     "' is not a lower-case header name");
+    }
+    if (!auth.signed_headers.empty() && !(auth.signed_headers.back() < name)) {
+      return Status::InvalidArgument("SignedHeaders must be sorted and unique");
+    }
+    has_host = has_host || name == "host";
+    auth.signed_headers.emplace_back(name);
+    if (semi == std::string_view::npos) {
+      break;
+    }
+    names.remove_prefix(semi + 1);
+  }
+  if (!has_host) {
+    return Status::InvalidArgument("SignedHeaders must include host");
+  }
+
+  if (signature.size() != 64 || !IsLowerHex(signature)) {
+    return Status::InvalidArgument("Signature must be 64 lower-case hex digits");
+  }
+  auth.signature = std::string(signature);
+  return auth;
+}
+
+SigV4SigningContext ComputeSigningContext(std::string_view secret_access_key,
+                                          const SigV4Authorization& auth, std::string_view amz_date,
+                                          std::string_view canonical_request) {
+  SigV4SigningContext context;
+  context.amz_date = std::string(amz_date);
+  context.scope = auth.Scope();
+  context.signing_key = DeriveSigningKey(secret_access_key, auth.date, auth.region, auth.service);
+  context.seed_signature =
+      HmacSha256Hex(context.signing_key, StringToSign(amz_date, context.scope, canonical_request));
+  return context;
+}
+
+Status SignatureMismatch() {
+  return Status::PermissionDenied(
+      "SignatureDoesNotMatch: the request signature we calculated does not match the "
+      "signature you provided");
+}
+
+}  // namespace internal
+
+using internal::IsDigits;
+using internal::IsSignedHeaderName;
+
 bool ConstantTimeEquals(std::string_view lhs, std::string_view rhs) {
   if (lhs.size() != rhs.size()) {
     return false;
@@ -119,7 +209,20 @@ bool ConstantTimeEquals(std::string_view lhs, std::string_view rhs) {
   return CRYPTO_memcmp(lhs.data(), rhs.data(), lhs.size()) == 0;
 }
 
-}  // namespace
+bool IsPresignedRequest(const http::RequestHead& head) {
+  std::string_view rest = head.query;
+  while (!rest.empty()) {
+    const size_t amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    const Result<std::string> name = http::PercentDecode(pair.substr(0, pair.find('=')));
+    if (name.ok() && (*name == kPresignAlgorithmParam || *name == kPresignCredentialParam ||
+                      *name == kPresignSignatureParam)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 std::string SigV4Authorization::Scope() const {
   return date + "/" + region + "/" + service + "/" + std::string(kCredentialTerminator);
@@ -164,59 +267,11 @@ Result<SigV4Authorization> ParseSigV4Authorization(std::string_view value) {
     return Incomplete("authorization header requires Credential, SignedHeaders and Signature");
   }
 
-  SigV4Authorization auth;
-  // Credential=AKID/DATE/REGION/SERVICE/aws4_request
-  std::vector<std::string_view> scope;
-  std::string_view cred = *credential;
-  for (;;) {
-    const size_t slash = cred.find('/');
-    scope.push_back(cred.substr(0, slash));
-    if (slash == std::string_view::npos) {
-      break;
-    }
-    cred.remove_prefix(slash + 1);
+  Result<SigV4Authorization> auth =
+      internal::ParseSigV4Components(*credential, *signed_headers, *signature);
+  if (!auth.ok()) {
+    return Malformed(auth.status().message());
   }
-  if (scope.size() != 5 || scope[4] != kCredentialTerminator) {
-    return Malformed("credential must be AKID/yyyymmdd/region/service/aws4_request");
-  }
-  if (scope[0].empty() || scope[2].empty() || scope[3].empty()) {
-    return Malformed("credential has an empty access key id, region or service");
-  }
-  if (scope[1].size() != 8 || !IsDigits(scope[1])) {
-    return Malformed("credential date must be yyyymmdd");
-  }
-  auth.access_key_id = std::string(scope[0]);
-  auth.date = std::string(scope[1]);
-  auth.region = std::string(scope[2]);
-  auth.service = std::string(scope[3]);
-
-  std::string_view names = *signed_headers;
-  bool has_host = false;
-  for (;;) {
-    const size_t semi = names.find(';');
-    const std::string_view name = names.substr(0, semi);
-    if (!IsHeaderName(name)) {
-      return Malformed("SignedHeaders entry '" + std::string(name) +
-                       "' is not a lower-case header name");
-    }
-    if (!auth.signed_headers.empty() && !(auth.signed_headers.back() < name)) {
-      return Malformed("SignedHeaders must be sorted and unique");
-    }
-    has_host = has_host || name == "host";
-    auth.signed_headers.emplace_back(name);
-    if (semi == std::string_view::npos) {
-      break;
-    }
-    names.remove_prefix(semi + 1);
-  }
-  if (!has_host) {
-    return Malformed("SignedHeaders must include host");
-  }
-
-  if (signature->size() != 64 || !IsLowerHex(*signature)) {
-    return Malformed("Signature must be 64 lower-case hex digits");
-  }
-  auth.signature = std::string(*signature);
   return auth;
 }
 
@@ -440,6 +495,14 @@ Result<SigV4Identity> VerifySigV4(const http::RequestHead& head,
                                   std::chrono::system_clock::time_point now,
                                   const VerifyOptions& opts) {
   const std::optional<std::string_view> authorization = head.headers.Get("authorization");
+  if (IsPresignedRequest(head)) {
+    if (authorization) {
+      return Status::InvalidArgument(
+          "InvalidArgument: only one auth mechanism allowed; send either the Authorization "
+          "header or the X-Amz-Algorithm query parameter, not both");
+    }
+    return VerifyPresignedV4(head, payload_sha256_hex, lookup, now, opts);
+  }
   if (!authorization) {
     return Status::Unauthenticated(
         "MissingAuthenticationToken: request is missing the Authorization header");
@@ -476,14 +539,10 @@ Result<SigV4Identity> VerifySigV4(const http::RequestHead& head,
 
   ASSIGN_OR_RETURN(std::string canonical,
                    CanonicalRequest(head, auth.signed_headers, payload_sha256_hex, opts.raw_path));
-  const std::string to_sign = StringToSign(*amz_date, auth.Scope(), canonical);
-  const auto key =
-      DeriveSigningKey(credential->secret_access_key, auth.date, auth.region, auth.service);
-  const std::string expected = HmacSha256Hex(key, to_sign);
-  if (!ConstantTimeEquals(expected, auth.signature)) {
-    return Status::PermissionDenied(
-        "SignatureDoesNotMatch: the request signature we calculated does not match the "
-        "signature you provided");
+  SigV4SigningContext signing =
+      internal::ComputeSigningContext(credential->secret_access_key, auth, *amz_date, canonical);
+  if (!ConstantTimeEquals(signing.seed_signature, auth.signature)) {
+    return internal::SignatureMismatch();
   }
 
   if (credential->session_token) {
@@ -498,6 +557,8 @@ Result<SigV4Identity> VerifySigV4(const http::RequestHead& head,
   identity.region = std::move(auth.region);
   identity.service = std::move(auth.service);
   identity.date = std::move(auth.date);
+  identity.payload_sha256 = std::string(payload_sha256_hex);
+  identity.signing = std::move(signing);
   return identity;
 }
 
@@ -516,7 +577,7 @@ Result<std::string> SignV4(const http::RequestHead& head, const SignV4Params& pa
     });
   }
   for (const std::string& name : names) {
-    if (!IsHeaderName(name)) {
+    if (!IsSignedHeaderName(name)) {
       return Status::InvalidArgument("cannot sign header name '" + name + "'");
     }
   }

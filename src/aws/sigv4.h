@@ -1,7 +1,9 @@
-// AWS Signature Version 4 (header-signed requests): parsing the
-// Authorization header, the canonical request, the string to sign, the
-// signing key, and verification of a request head against a credential store.
-// SignV4 produces the Authorization value for a request (tests, own clients).
+// AWS Signature Version 4: parsing the Authorization header, the canonical
+// request, the string to sign, the signing key, and verification of a request
+// head against a credential store. VerifySigV4 accepts both forms a client can
+// sign with: the Authorization header, and presigned URLs (query parameters,
+// handled in sigv4_presign.h). SignV4 produces the Authorization value for a
+// request (tests, own clients); PresignV4 (sigv4_presign.h) a presigned query.
 //
 // Errors carry the AWS error code as message prefix, e.g.
 // "SignatureDoesNotMatch: ...", so the protocol layer can render it:
@@ -9,12 +11,15 @@
 //   InvalidAccessKeyId           kUnauthenticated  unknown access key id
 //   IncompleteSignature          kInvalidArgument  a part or x-amz-date missing
 //   AuthorizationHeaderMalformed kInvalidArgument  a part is malformed
+//   InvalidArgument              kInvalidArgument  both an Authorization header
+//                                                  and X-Amz-* query parameters
 //   RequestTimeTooSkewed         kPermissionDenied x-amz-date > 15 min off
 //   SignatureDoesNotMatch        kPermissionDenied wrong signature
 //   InvalidToken                 kPermissionDenied session token missing/wrong
+// and for presigned URLs the codes listed in sigv4_presign.h.
 //
-// Not handled here: presigned URLs (X-Amz-* query parameters) and
-// aws-chunked streaming payload signatures.
+// A verified request carries what is needed to check the signatures of an
+// aws-chunked body (SigV4SigningContext; the decoder is aws_chunked.h).
 //
 // Thread safety: all functions are pure and may be called concurrently; the
 // CredentialLookup passed to VerifySigV4 must itself be safe to call from the
@@ -41,6 +46,9 @@ inline constexpr std::string_view kSigV4Algorithm = "AWS4-HMAC-SHA256";
 inline constexpr std::string_view kEmptyPayloadSha256 =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+// A derived SigV4 signing key (DeriveSigningKey).
+using SigningKey = std::array<unsigned char, 32>;
+
 // The parts of `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`.
 struct SigV4Authorization {
   std::string access_key_id;
@@ -54,12 +62,28 @@ struct SigV4Authorization {
   std::string Scope() const;
 };
 
-// Who signed a verified request.
+// What a verified request's signature chains into: the seed of the chunk
+// signatures of an aws-chunked body (aws_chunked.h) and of its trailer.
+struct SigV4SigningContext {
+  std::string amz_date;        // yyyymmddThhmmssZ, as signed.
+  std::string scope;           // yyyymmdd/region/service/aws4_request
+  std::string seed_signature;  // The request's own signature, 64 lower-case hex digits.
+  SigningKey signing_key{};    // Secret material: do not log.
+};
+
+// Who signed a verified request, and how.
 struct SigV4Identity {
   std::string access_key_id;
   std::string region;
   std::string service;
-  std::string date;  // yyyymmdd
+  std::string date;        // yyyymmdd
+  bool presigned = false;  // Signed in the query (presigned URL), not in a header.
+  // The payload hash the signature covers: header form, the caller's
+  // payload_sha256_hex (S3: the x-amz-content-sha256 value, which names the
+  // aws-chunked mode); presigned form, X-Amz-Content-Sha256 or
+  // "UNSIGNED-PAYLOAD" (see VerifyOptions::presigned_unsigned_payload).
+  std::string payload_sha256;
+  SigV4SigningContext signing;
 };
 
 struct SigV4Credential {
@@ -77,7 +101,13 @@ struct VerifyOptions {
   // other services: dot segments and empty segments removed, each segment
   // URI-encoded once more.
   bool raw_path = false;
+  // Header form: the largest accepted |x-amz-date - now|. Presigned form: how
+  // far X-Amz-Date may lie in the future (the past is bounded by X-Amz-Expires).
   std::chrono::seconds max_skew = std::chrono::minutes(15);
+  // Presigned requests without X-Amz-Content-Sha256: true (S3) signs the
+  // payload as "UNSIGNED-PAYLOAD"; false signs the caller's payload_sha256_hex
+  // as in the header form (other services).
+  bool presigned_unsigned_payload = true;
 };
 
 // Parses an Authorization header value strictly. Errors: IncompleteSignature
@@ -119,9 +149,20 @@ std::array<unsigned char, 32> DeriveSigningKey(std::string_view secret_access_ke
 std::string Sha256Hex(std::string_view data);
 std::string HmacSha256Hex(const std::array<unsigned char, 32>& key, std::string_view data);
 
-// Verifies a header-signed request. `payload_sha256_hex` is the payload hash
-// to sign with (S3: the x-amz-content-sha256 value; others: SHA-256 of the
-// body). Errors as listed at the top of this file.
+// Compares two signatures (or tokens) in time independent of where they differ.
+bool ConstantTimeEquals(std::string_view lhs, std::string_view rhs);
+
+// True when the query carries X-Amz-Algorithm, X-Amz-Credential or
+// X-Amz-Signature, i.e. the request is (or claims to be) a presigned URL.
+bool IsPresignedRequest(const http::RequestHead& head);
+
+// Verifies a signed request in either form: presigned when
+// IsPresignedRequest(head) (see VerifyPresignedV4 in sigv4_presign.h),
+// otherwise header-signed. `payload_sha256_hex` is the payload hash to sign
+// with (S3: the x-amz-content-sha256 value; others: SHA-256 of the body); the
+// presigned form uses it only as VerifyOptions::presigned_unsigned_payload says.
+// Errors as listed at the top of this file; a request with both an
+// Authorization header and presign parameters is InvalidArgument.
 Result<SigV4Identity> VerifySigV4(const http::RequestHead& head,
                                   std::string_view payload_sha256_hex,
                                   const CredentialLookup& lookup,

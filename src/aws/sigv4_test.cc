@@ -1003,5 +1003,147 @@ TEST(SigV4DateTest, AmzDateRoundTrips) {
   EXPECT_THAT(ParseAmzDate("19691231T235959Z"), StatusIs(StatusCode::kInvalidArgument));
 }
 
+// The header-signed examples of the S3 API reference ("Signature Calculations
+// for the Authorization Header: Transferring Payload in a Single Chunk"):
+// AKIAIOSFODNN7EXAMPLE, 20130524T000000Z, us-east-1, s3, host
+// examplebucket.s3.amazonaws.com. Only the published signatures are used.
+struct S3HeaderExample {
+  const char* name;
+  const char* method;
+  const char* path;
+  const char* query;
+  std::vector<std::pair<std::string, std::string>> extra_headers;
+  const char* payload_sha256;
+  const char* signed_headers;
+  const char* signature;
+};
+
+constexpr std::string_view kS3AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
+constexpr std::string_view kS3Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+constexpr std::string_view kS3Date = "20130524T000000Z";
+
+const std::vector<S3HeaderExample>& S3HeaderExamples() {
+  static const std::vector<S3HeaderExample> examples = {
+      {"GetObject",
+       "GET",
+       "/test.txt",
+       "",
+       {{"range", "bytes=0-9"}},
+       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+       "host;range;x-amz-content-sha256;x-amz-date",
+       "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41"},
+      {"PutObject",
+       "PUT",
+       "/test%24file.text",
+       "",
+       {{"date", "Fri, 24 May 2013 00:00:00 GMT"}, {"x-amz-storage-class", "REDUCED_REDUNDANCY"}},
+       "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072",
+       "date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class",
+       "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd"},
+      {"GetBucketLifecycle",
+       "GET",
+       "/",
+       "lifecycle",
+       {},
+       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+       "host;x-amz-content-sha256;x-amz-date",
+       "fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543"},
+      {"ListObjects",
+       "GET",
+       "/",
+       "max-keys=2&prefix=J",
+       {},
+       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+       "host;x-amz-content-sha256;x-amz-date",
+       "34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7"},
+  };
+  return examples;
+}
+
+class SigV4S3ExampleTest : public ::testing::TestWithParam<S3HeaderExample> {
+ protected:
+  static http::RequestHead Head(const S3HeaderExample& example) {
+    http::RequestHead head;
+    head.method = example.method;
+    head.path = example.path;
+    head.query = example.query;
+    head.target = head.path + (head.query.empty() ? "" : "?" + head.query);
+    head.headers.Add("host", "examplebucket.s3.amazonaws.com");
+    for (const auto& [name, value] : example.extra_headers) {
+      head.headers.Add(name, value);
+    }
+    head.headers.Add("x-amz-content-sha256", example.payload_sha256);
+    head.headers.Add("x-amz-date", kS3Date);
+    return head;
+  }
+
+  static CredentialLookup Lookup() {
+    return [](std::string_view access_key_id) -> std::optional<SigV4Credential> {
+      if (access_key_id != kS3AccessKeyId) {
+        return std::nullopt;
+      }
+      return SigV4Credential{std::string(kS3Secret), std::nullopt};
+    };
+  }
+};
+
+TEST_P(SigV4S3ExampleTest, VerifyAcceptsPublishedSignature) {
+  const S3HeaderExample& example = GetParam();
+  http::RequestHead head = Head(example);
+  head.headers.Add("authorization",
+                   "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/"
+                   "aws4_request,SignedHeaders=" +
+                       std::string(example.signed_headers) + ",Signature=" + example.signature);
+  VerifyOptions opts;
+  opts.raw_path = true;
+  ASSERT_OK_AND_ASSIGN(auto now, ParseAmzDate(kS3Date));
+  ASSERT_OK_AND_ASSIGN(SigV4Identity identity,
+                       VerifySigV4(head, example.payload_sha256, Lookup(), now, opts));
+  EXPECT_EQ(identity.access_key_id, kS3AccessKeyId);
+  EXPECT_FALSE(identity.presigned);
+  EXPECT_EQ(identity.payload_sha256, example.payload_sha256);
+  EXPECT_EQ(identity.signing.seed_signature, example.signature);
+  EXPECT_EQ(identity.signing.amz_date, kS3Date);
+  EXPECT_EQ(identity.signing.scope, "20130524/us-east-1/s3/aws4_request");
+  EXPECT_EQ(identity.signing.signing_key,
+            DeriveSigningKey(kS3Secret, "20130524", "us-east-1", "s3"));
+}
+
+TEST_P(SigV4S3ExampleTest, SignV4ReproducesPublishedSignature) {
+  const S3HeaderExample& example = GetParam();
+  SignV4Params params;
+  params.access_key_id = kS3AccessKeyId;
+  params.secret_access_key = kS3Secret;
+  params.region = "us-east-1";
+  params.service = "s3";
+  params.amz_date = kS3Date;
+  params.payload_sha256_hex = example.payload_sha256;
+  params.raw_path = true;
+  ASSERT_OK_AND_ASSIGN(std::string authz, SignV4(Head(example), params));
+  EXPECT_THAT(authz, HasSubstr(std::string("SignedHeaders=") + example.signed_headers + ","));
+  EXPECT_THAT(authz, ::testing::EndsWith(std::string("Signature=") + example.signature));
+}
+
+INSTANTIATE_TEST_SUITE_P(S3Documentation, SigV4S3ExampleTest,
+                         ::testing::ValuesIn(S3HeaderExamples()),
+                         [](const ::testing::TestParamInfo<S3HeaderExample>& param_info) {
+                           return param_info.param.name;
+                         });
+
+TEST_F(SigV4Test, AuthorizationHeaderAndPresignParametersTogetherAreInvalidArgument) {
+  Sign();
+  head_.query += "&X-Amz-Algorithm=AWS4-HMAC-SHA256";
+  const Result<SigV4Identity> result = Verify();
+  EXPECT_THAT(result, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_THAT(std::string(result.status().message()), StartsWith("InvalidArgument: "));
+}
+
+TEST(SigV4ConstantTimeEqualsTest, ComparesContentAndLength) {
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abcd"));
+  EXPECT_TRUE(ConstantTimeEquals("", ""));
+}
+
 }  // namespace
 }  // namespace gloss::aws
