@@ -1,0 +1,110 @@
+#include "storage/names.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "storage/errors.h"
+#include "test/support/status_matchers.h"
+
+namespace gloss::storage {
+namespace {
+
+using ::gloss::testing::StatusIs;
+
+std::optional<S3Error> ErrorOf(const Status& status) { return S3ErrorOf(status); }
+
+TEST(BucketNameTest, AcceptsS3Names) {
+  for (const char* name : {"abc", "my-bucket", "my.bucket.1", "0abc9",
+                           "a23456789012345678901234567890123456789012345678901234567890123"}) {
+    EXPECT_OK(ValidateBucketName(name)) << name;
+  }
+}
+
+TEST(BucketNameTest, RejectsNamesOutsideTheRules) {
+  for (const char* name : {"ab",
+                           "a234567890123456789012345678901234567890123456789012345678901234",
+                           "My-Bucket",
+                           "my_bucket",
+                           "-abc",
+                           "abc-",
+                           ".abc",
+                           "abc.",
+                           "a..b",
+                           "192.168.5.4",
+                           "xn--abc",
+                           "sthree-abc",
+                           "amzn-s3-demo-x",
+                           "abc-s3alias",
+                           "abc--ol-s3",
+                           "abc.mrap",
+                           "abc--x-s3",
+                           "abc--table-s3",
+                           "ab c",
+                           "ab/c",
+                           ""}) {
+    const Status status = ValidateBucketName(name);
+    EXPECT_THAT(status, StatusIs(StatusCode::kInvalidArgument)) << name;
+    EXPECT_EQ(ErrorOf(status), S3Error::kInvalidBucketName) << name;
+  }
+}
+
+TEST(BucketNameTest, DottedNamesThatAreNotAddressesAreFine) {
+  EXPECT_OK(ValidateBucketName("1.2.3"));
+  EXPECT_OK(ValidateBucketName("1.2.3.4.5"));
+  EXPECT_OK(ValidateBucketName("1.2.3.a"));
+}
+
+TEST(ObjectKeyTest, AnyUtf8UpTo1024BytesIsAKey) {
+  for (const std::string& key :
+       {std::string("a"), std::string("../x"), std::string("/abs"), std::string("a//b"),
+        std::string("dir/a b+c.txt"), std::string("caf\xC3\xA9"), std::string("\xF0\x9F\x98\x80"),
+        std::string(1024, 'k')}) {
+    EXPECT_OK(ValidateObjectKey(key)) << key;
+  }
+}
+
+TEST(ObjectKeyTest, TooLongIsKeyTooLongError) {
+  const Status status = ValidateObjectKey(std::string(1025, 'k'));
+  EXPECT_THAT(status, StatusIs(StatusCode::kInvalidArgument));
+  EXPECT_EQ(ErrorOf(status), S3Error::kKeyTooLongError);
+}
+
+TEST(ObjectKeyTest, EmptyOrInvalidUtf8IsInvalidArgument) {
+  for (const std::string& key : {std::string(""), std::string("\xFF"), std::string("a\x80"),
+                                 std::string("\xC0\xAF"),          // Overlong '/'.
+                                 std::string("\xED\xA0\x80"),      // Surrogate.
+                                 std::string("\xF4\x90\x80\x80"),  // Above U+10FFFF.
+                                 std::string("\xE2\x82")}) {       // Truncated.
+    const Status status = ValidateObjectKey(key);
+    EXPECT_EQ(ErrorOf(status), S3Error::kInvalidArgument) << key;
+  }
+}
+
+TEST(ObjectAttributesTest, MetadataOver2KiBIsMetadataTooLarge) {
+  ObjectAttributes attributes;
+  attributes.user_metadata["name"] = std::string(2044, 'v');
+  EXPECT_OK(ValidateObjectAttributes(attributes));
+  attributes.user_metadata["name"] += "v";
+  EXPECT_EQ(ErrorOf(ValidateObjectAttributes(attributes)), S3Error::kMetadataTooLarge);
+}
+
+TEST(ObjectAttributesTest, NonUtf8ValuesAreInvalidArgument) {
+  ObjectAttributes attributes;
+  attributes.content_type = "text/\xFF";
+  EXPECT_EQ(ErrorOf(ValidateObjectAttributes(attributes)), S3Error::kInvalidArgument);
+}
+
+TEST(S3ErrorTest, NameRoundTripsThroughTheStatusMessage) {
+  const Status status = MakeS3Error(S3Error::kNoSuchKey, "key 'a'");
+  EXPECT_EQ(status.code(), StatusCode::kNotFound);
+  EXPECT_EQ(status.message(), "NoSuchKey: key 'a'");
+  EXPECT_EQ(S3ErrorOf(status), S3Error::kNoSuchKey);
+  EXPECT_EQ(S3ErrorOf(MakeS3Error(S3Error::kEntityTooLarge, "x")), S3Error::kEntityTooLarge);
+  EXPECT_EQ(S3ErrorOf(Status::NotFound("NoSuchKeyword: x")), std::nullopt);
+  EXPECT_EQ(S3ErrorOf(Status::Unavailable("NoSuchKey: x")), std::nullopt);  // Wrong code.
+  EXPECT_EQ(S3ErrorOf(Status::Ok()), std::nullopt);
+}
+
+}  // namespace
+}  // namespace gloss::storage
