@@ -19,6 +19,7 @@
 #include "auth/base64url.h"
 #include "core/assert.h"
 #include "core/random.h"
+#include "core/unique_fd.h"
 
 namespace gloss::auth {
 namespace {
@@ -53,28 +54,6 @@ using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter>;
 using BignumPtr = std::unique_ptr<BIGNUM, BignumDeleter>;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter>;
 using ParamPtr = std::unique_ptr<OSSL_PARAM, ParamDeleter>;
-
-// Closes a POSIX file descriptor on scope exit.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  // Closes now and reports the result (close can report a delayed write error).
-  bool Close() {
-    const int fd = std::exchange(fd_, -1);
-    return ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
 
 // Drains OpenSSL's thread-local error queue into a message.
 std::string OpenSslError(std::string_view what) {
@@ -156,7 +135,7 @@ int NoPassphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
   std::filesystem::path temp = path;
   temp += ".tmp." + RandomString(8, kBase62);
-  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kPrivateFileMode));
+  UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kPrivateFileMode));
   if (fd.get() < 0) {
     return Status::Unavailable(ErrnoMessage("cannot create", temp));
   }
@@ -193,7 +172,7 @@ Status WriteFileAtomically(const std::filesystem::path& path, std::string_view c
   if (dir.empty()) {
     dir = ".";
   }
-  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir_fd.get() < 0 || ::fsync(dir_fd.get()) != 0) {
     return Status::Unavailable(ErrnoMessage("cannot fsync directory", dir));
   }
@@ -202,7 +181,7 @@ Status WriteFileAtomically(const std::filesystem::path& path, std::string_view c
 
 // Reads at most kMaxPemFileBytes + 1 bytes. NotFound if the file is absent.
 Result<std::string> ReadSmallFile(const std::filesystem::path& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) {
       return Status::NotFound(path.string());

@@ -141,7 +141,7 @@ Result<AwsChunkedDecoder> AwsChunkedDecoder::Create(AwsChunkedOptions options) {
 }
 
 AwsChunkedDecoder::AwsChunkedDecoder(AwsChunkedOptions options) : options_(std::move(options)) {
-  if (signed_mode()) {
+  if (SignedMode()) {
     previous_signature_ = options_.signing->seed_signature;
     chunk_hash_.emplace(ChecksumAlgorithm::kSha256);
   }
@@ -207,7 +207,7 @@ Result<std::string> AwsChunkedDecoder::Feed(std::string_view wire) {
         const size_t take = static_cast<size_t>(
             std::min<uint64_t>(chunk_remaining_, static_cast<uint64_t>(wire.size())));
         const std::string_view data = wire.substr(0, take);
-        if (signed_mode()) {
+        if (SignedMode()) {
           chunk_.append(data);
           chunk_hash_->Update(data);
         } else {
@@ -253,7 +253,7 @@ Status AwsChunkedDecoder::OnChunkHeader(std::string_view line) {
   if (!size) {
     return IncompleteBody("chunk size is not 1 to 16 hex digits");
   }
-  if (signed_mode()) {
+  if (SignedMode()) {
     const std::string_view extension =
         semicolon == std::string_view::npos ? std::string_view() : line.substr(semicolon + 1);
     if (!extension.starts_with(kChunkSignaturePrefix) ||
@@ -276,7 +276,7 @@ Status AwsChunkedDecoder::OnChunkHeader(std::string_view line) {
   if (*size > 0) {
     chunk_remaining_ = *size;
     state_ = State::kChunkData;
-    if (signed_mode()) {
+    if (SignedMode()) {
       // Exactly the chunk, at most max_chunk_size: no growth beyond the bound.
       chunk_.reserve(static_cast<size_t>(*size));
     }
@@ -287,18 +287,18 @@ Status AwsChunkedDecoder::OnChunkHeader(std::string_view line) {
   if (declared && decoded_size_ != *declared) {
     return IncompleteBody("the body is shorter than x-amz-decoded-content-length");
   }
-  if (signed_mode()) {
+  if (SignedMode()) {
     std::string unused;
     RETURN_IF_ERROR(OnChunkEnd(unused));
   }
-  state_ = trailer_mode() ? State::kTrailerLine : State::kFinalChunkEnd;
+  state_ = TrailerMode() ? State::kTrailerLine : State::kFinalChunkEnd;
   chunk_end_matched_ = 0;
   return Status::Ok();
 }
 
 Status AwsChunkedDecoder::OnChunkEnd(std::string& out) {
   state_ = State::kChunkHeader;
-  if (!signed_mode()) {
+  if (!SignedMode()) {
     return Status::Ok();
   }
   const std::string expected =

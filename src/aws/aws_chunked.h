@@ -145,8 +145,8 @@ class AwsChunkedDecoder {
 
   explicit AwsChunkedDecoder(AwsChunkedOptions options);
 
-  bool signed_mode() const { return options_.mode != AwsChunkedMode::kUnsignedTrailer; }
-  bool trailer_mode() const { return options_.mode != AwsChunkedMode::kSigned; }
+  bool SignedMode() const { return options_.mode != AwsChunkedMode::kUnsignedTrailer; }
+  bool TrailerMode() const { return options_.mode != AwsChunkedMode::kSigned; }
 
   // Appends to line_ up to and including '\n'. Returns the bytes consumed
   // and whether the line is complete. Errors: the line exceeds max_line_size.

@@ -94,8 +94,8 @@ uint32_t Crc32cPortable(std::string_view data, uint32_t crc) {
 bool Crc32cUsesHardware() {
 #if defined(__x86_64__)
   // Immutable after its thread-safe first initialisation.
-  static const bool kHasSse42 = __builtin_cpu_supports("sse4.2") != 0;
-  return kHasSse42;
+  static const bool has_sse42 = __builtin_cpu_supports("sse4.2") != 0;
+  return has_sse42;
 #else
   return false;
 #endif

@@ -8,8 +8,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "storage/errors.h"
 #include "storage/object_store.h"
+#include "storage/s3/s3_errors.h"
 #include "storage/storage_test_fixture.h"
 #include "test/support/status_matchers.h"
 
@@ -211,11 +211,13 @@ TEST_F(ListObjectsTest, SummariesCarrySizeEtagAndTime) {
 }
 
 TEST_F(ListObjectsTest, Errors) {
-  EXPECT_EQ(S3ErrorOf(store_->ListObjectsV2("missing", {}).status()), S3Error::kNoSuchBucket);
-  EXPECT_EQ(S3ErrorOf(store_->ListObjectsV2("docs", {.max_keys = -1}).status()),
-            S3Error::kInvalidArgument);
-  EXPECT_EQ(S3ErrorOf(store_->ListObjectsV2("docs", {.continuation_token = "xyz"}).status()),
-            S3Error::kInvalidArgument);
+  EXPECT_EQ(s3::S3ErrorCodeOf(store_->ListObjectsV2("missing", {}).status()),
+            s3::S3ErrorCode::kNoSuchBucket);
+  EXPECT_EQ(s3::S3ErrorCodeOf(store_->ListObjectsV2("docs", {.max_keys = -1}).status()),
+            s3::S3ErrorCode::kInvalidArgument);
+  EXPECT_EQ(
+      s3::S3ErrorCodeOf(store_->ListObjectsV2("docs", {.continuation_token = "xyz"}).status()),
+      s3::S3ErrorCode::kInvalidArgument);
 }
 
 // The model: every key with the prefix, rolled up by the delimiter, in order.

@@ -1,9 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "storage/errors.h"
 #include "storage/internal/md5.h"
 #include "storage/object_store.h"
+#include "storage/s3/s3_errors.h"
 #include "storage/storage_test_fixture.h"
 #include "test/support/status_matchers.h"
 
@@ -16,10 +16,10 @@ using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
 template <typename T>
-std::optional<S3Error> ErrorOf(const Result<T>& result) {
-  return S3ErrorOf(result.status());
+std::optional<s3::S3ErrorCode> ErrorOf(const Result<T>& result) {
+  return s3::S3ErrorCodeOf(result.status());
 }
-std::optional<S3Error> ErrorOf(const Status& status) { return S3ErrorOf(status); }
+std::optional<s3::S3ErrorCode> ErrorOf(const Status& status) { return s3::S3ErrorCodeOf(status); }
 
 constexpr size_t kPart = 5 << 20;  // The smallest part that may be followed by another.
 
@@ -81,7 +81,7 @@ TEST_F(MultipartTest, CompleteConcatenatesPartsWithTheMultipartEtag) {
   // The parts' blobs are gone; only the object's remains.
   EXPECT_THAT(BlobFiles(), SizeIs(1));
   EXPECT_EQ(OutboxEvents().back(), "ObjectCreated:CompleteMultipartUpload media movie");
-  EXPECT_EQ(ErrorOf(Complete({{1, part_one.etag}})), S3Error::kNoSuchUpload);
+  EXPECT_EQ(ErrorOf(Complete({{1, part_one.etag}})), s3::S3ErrorCode::kNoSuchUpload);
 }
 
 TEST_F(MultipartTest, UnlistedPartsAreDiscardedOnComplete) {
@@ -108,38 +108,41 @@ TEST_F(MultipartTest, CompleteChecksTheClientsPartList) {
   ASSERT_OK_AND_ASSIGN(const PartInfo small, UploadPart(1, "small"));
   ASSERT_OK_AND_ASSIGN(const PartInfo last, UploadPart(2, "last"));
 
-  EXPECT_EQ(ErrorOf(Complete({})), S3Error::kMalformedXML);
-  EXPECT_EQ(ErrorOf(Complete({{2, last.etag}, {1, small.etag}})), S3Error::kInvalidPartOrder);
-  EXPECT_EQ(ErrorOf(Complete({{1, small.etag}, {1, small.etag}})), S3Error::kInvalidPartOrder);
-  EXPECT_EQ(ErrorOf(Complete({{1, last.etag}})), S3Error::kInvalidPart);
-  EXPECT_EQ(ErrorOf(Complete({{3, last.etag}})), S3Error::kInvalidPart);
+  EXPECT_EQ(ErrorOf(Complete({})), s3::S3ErrorCode::kMalformedXML);
+  EXPECT_EQ(ErrorOf(Complete({{2, last.etag}, {1, small.etag}})),
+            s3::S3ErrorCode::kInvalidPartOrder);
+  EXPECT_EQ(ErrorOf(Complete({{1, small.etag}, {1, small.etag}})),
+            s3::S3ErrorCode::kInvalidPartOrder);
+  EXPECT_EQ(ErrorOf(Complete({{1, last.etag}})), s3::S3ErrorCode::kInvalidPart);
+  EXPECT_EQ(ErrorOf(Complete({{3, last.etag}})), s3::S3ErrorCode::kInvalidPart);
   const Result<ObjectInfo> too_small = Complete({{1, small.etag}, {2, last.etag}});
-  EXPECT_EQ(ErrorOf(too_small), S3Error::kEntityTooSmall);
+  EXPECT_EQ(ErrorOf(too_small), s3::S3ErrorCode::kEntityTooSmall);
   EXPECT_THAT(too_small, StatusIs(StatusCode::kInvalidArgument));
   // Nothing was stored, the upload still works.
-  EXPECT_EQ(ErrorOf(store_->HeadObject("media", "movie")), S3Error::kNoSuchKey);
+  EXPECT_EQ(ErrorOf(store_->HeadObject("media", "movie")), s3::S3ErrorCode::kNoSuchKey);
   EXPECT_THAT(BlobFiles(), SizeIs(2));
   EXPECT_OK(Complete({{2, last.etag}}).status());
 }
 
 TEST_F(MultipartTest, PartNumbersAndUploadIdsAreChecked) {
   EXPECT_EQ(ErrorOf(store_->BeginUploadPart("media", "movie", upload_id_, 0)),
-            S3Error::kInvalidArgument);
+            s3::S3ErrorCode::kInvalidArgument);
   EXPECT_EQ(ErrorOf(store_->BeginUploadPart("media", "movie", upload_id_, 10001)),
-            S3Error::kInvalidArgument);
+            s3::S3ErrorCode::kInvalidArgument);
   EXPECT_OK(store_->BeginUploadPart("media", "movie", upload_id_, 10000).status());
-  EXPECT_EQ(ErrorOf(store_->BeginUploadPart("media", "movie", "bogus", 1)), S3Error::kNoSuchUpload);
+  EXPECT_EQ(ErrorOf(store_->BeginUploadPart("media", "movie", "bogus", 1)),
+            s3::S3ErrorCode::kNoSuchUpload);
   EXPECT_EQ(ErrorOf(store_->BeginUploadPart("media", "other-key", upload_id_, 1)),
-            S3Error::kNoSuchUpload);
+            s3::S3ErrorCode::kNoSuchUpload);
   EXPECT_EQ(ErrorOf(store_->BeginUploadPart("nobucket", "movie", upload_id_, 1)),
-            S3Error::kNoSuchBucket);
+            s3::S3ErrorCode::kNoSuchBucket);
 }
 
 TEST_F(MultipartTest, PartCommitAfterAbortIsNoSuchUpload) {
   ASSERT_OK_AND_ASSIGN(PartWriter writer, store_->BeginUploadPart("media", "movie", upload_id_, 1));
   ASSERT_OK(writer.Write("late part"));
   ASSERT_OK(store_->AbortMultipartUpload("media", "movie", upload_id_));
-  EXPECT_EQ(ErrorOf(writer.Commit({})), S3Error::kNoSuchUpload);
+  EXPECT_EQ(ErrorOf(writer.Commit({})), s3::S3ErrorCode::kNoSuchUpload);
   EXPECT_THAT(BlobFiles(), IsEmpty());
 }
 
@@ -149,8 +152,9 @@ TEST_F(MultipartTest, AbortRemovesPartsAndTheUpload) {
   ASSERT_OK(store_->AbortMultipartUpload("media", "movie", upload_id_));
   EXPECT_THAT(BlobFiles(), IsEmpty());
   EXPECT_EQ(ErrorOf(store_->AbortMultipartUpload("media", "movie", upload_id_)),
-            S3Error::kNoSuchUpload);
-  EXPECT_EQ(ErrorOf(store_->ListParts("media", "movie", upload_id_, {})), S3Error::kNoSuchUpload);
+            s3::S3ErrorCode::kNoSuchUpload);
+  EXPECT_EQ(ErrorOf(store_->ListParts("media", "movie", upload_id_, {})),
+            s3::S3ErrorCode::kNoSuchUpload);
 }
 
 TEST_F(MultipartTest, ListPartsPages) {
@@ -178,7 +182,7 @@ TEST_F(MultipartTest, ListPartsPages) {
   EXPECT_THAT(none.parts, IsEmpty());
   EXPECT_FALSE(none.is_truncated);
   EXPECT_EQ(ErrorOf(store_->ListParts("media", "movie", upload_id_, {.max_parts = -1})),
-            S3Error::kInvalidArgument);
+            s3::S3ErrorCode::kInvalidArgument);
 }
 
 TEST_F(MultipartTest, ListMultipartUploadsByPrefixAndMarkers) {
@@ -237,20 +241,20 @@ TEST_F(MultipartTest, UploadPartCopyTakesARangeOfAnObject) {
 
   EXPECT_EQ(ErrorOf(store_->UploadPartCopy("media", "movie", upload_id_, 1, "media", "source",
                                            ByteRange{0, source.size()})),
-            S3Error::kNoSuchUpload);  // Completed.
+            s3::S3ErrorCode::kNoSuchUpload);  // Completed.
 }
 
 TEST_F(MultipartTest, UploadPartCopyRejectsBadRanges) {
   ASSERT_OK(Put("media", "source", "0123456789").status());
   EXPECT_EQ(ErrorOf(store_->UploadPartCopy("media", "movie", upload_id_, 1, "media", "source",
                                            ByteRange{5, 10})),
-            S3Error::kInvalidArgument);
+            s3::S3ErrorCode::kInvalidArgument);
   EXPECT_EQ(ErrorOf(store_->UploadPartCopy("media", "movie", upload_id_, 1, "media", "source",
                                            ByteRange{6, 5})),
-            S3Error::kInvalidArgument);
+            s3::S3ErrorCode::kInvalidArgument);
   EXPECT_EQ(ErrorOf(store_->UploadPartCopy("media", "movie", upload_id_, 1, "media", "nope",
                                            std::nullopt)),
-            S3Error::kNoSuchKey);
+            s3::S3ErrorCode::kNoSuchKey);
   ASSERT_OK_AND_ASSIGN(
       const PartInfo whole,
       store_->UploadPartCopy("media", "movie", upload_id_, 1, "media", "source", std::nullopt));

@@ -5,7 +5,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "storage/errors.h"
+#include "storage/s3/s3_errors.h"
 
 namespace gloss::storage {
 namespace {
@@ -42,8 +42,8 @@ bool LooksLikeIpv4(std::string_view name) {
 }
 
 Status InvalidBucketName(std::string_view name, std::string_view why) {
-  return MakeS3Error(S3Error::kInvalidBucketName,
-                     "the bucket name '" + std::string(name) + "' " + std::string(why));
+  return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidBucketName,
+                           "the bucket name '" + std::string(name) + "' " + std::string(why));
 }
 
 }  // namespace
@@ -81,15 +81,16 @@ Status ValidateBucketName(std::string_view name) {
 
 Status ValidateObjectKey(std::string_view key) {
   if (key.empty()) {
-    return MakeS3Error(S3Error::kInvalidArgument, "the object key must not be empty");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument, "the object key must not be empty");
   }
   if (key.size() > kMaxKeyLength) {
-    return MakeS3Error(
-        S3Error::kKeyTooLongError,
+    return s3::S3ErrorStatus(
+        s3::S3ErrorCode::kKeyTooLongError,
         "the object key is " + std::to_string(key.size()) + " bytes long; the limit is 1024");
   }
   if (!IsValidUtf8(key)) {
-    return MakeS3Error(S3Error::kInvalidArgument, "the object key is not valid UTF-8");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument,
+                             "the object key is not valid UTF-8");
   }
   return Status::Ok();
 }
@@ -99,19 +100,21 @@ Status ValidateObjectAttributes(const ObjectAttributes& attributes) {
        {&attributes.content_type, &attributes.content_encoding, &attributes.content_disposition,
         &attributes.cache_control, &attributes.content_language, &attributes.expires}) {
     if (!IsValidUtf8(*header)) {
-      return MakeS3Error(S3Error::kInvalidArgument, "a content header is not valid UTF-8");
+      return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument,
+                               "a content header is not valid UTF-8");
     }
   }
   size_t metadata_bytes = 0;
   for (const auto& [name, value] : attributes.user_metadata) {
     if (!IsValidUtf8(name) || !IsValidUtf8(value)) {
-      return MakeS3Error(S3Error::kInvalidArgument, "user metadata is not valid UTF-8");
+      return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument,
+                               "user metadata is not valid UTF-8");
     }
     metadata_bytes += name.size() + value.size();
   }
   if (metadata_bytes > kMaxUserMetadataBytes) {
-    return MakeS3Error(
-        S3Error::kMetadataTooLarge,
+    return s3::S3ErrorStatus(
+        s3::S3ErrorCode::kMetadataTooLarge,
         "user metadata is " + std::to_string(metadata_bytes) + " bytes; the limit is 2048");
   }
   return Status::Ok();
@@ -120,7 +123,7 @@ Status ValidateObjectAttributes(const ObjectAttributes& attributes) {
 Status ValidateChecksums(const Checksums& checksums) {
   for (const auto& [algorithm, value] : checksums) {
     if (!IsValidUtf8(algorithm) || !IsValidUtf8(value)) {
-      return MakeS3Error(S3Error::kInvalidArgument, "a checksum is not valid UTF-8");
+      return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument, "a checksum is not valid UTF-8");
     }
   }
   return Status::Ok();

@@ -10,7 +10,6 @@
 
 #include "core/logger.h"
 #include "db/database.h"
-#include "storage/errors.h"
 #include "storage/internal/blob_store.h"
 #include "storage/internal/catalog_migrations.h"
 #include "storage/internal/event_rows.h"
@@ -21,6 +20,7 @@
 #include "storage/internal/store_support.h"
 #include "storage/internal/upload_rows.h"
 #include "storage/names.h"
+#include "storage/s3/s3_errors.h"
 
 namespace gloss::storage {
 
@@ -48,7 +48,7 @@ Status BodyWriter::Write(std::string_view bytes) {
     return Status::Internal("write after the body was committed or aborted");
   }
   if (bytes.size() > kMaxPutSize - blob_->size()) {
-    return MakeS3Error(S3Error::kEntityTooLarge, "the body exceeds 5 GiB");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kEntityTooLarge, "the body exceeds 5 GiB");
   }
   return blob_->Write(bytes);
 }
@@ -184,8 +184,8 @@ Status ObjectStore::CreateBucket(std::string_view bucket) {
   ASSIGN_OR_RETURN(const bool created,
                    internal::InsertBucket(database_, bucket, NowMillis(clock_)));
   if (!created) {
-    return MakeS3Error(S3Error::kBucketAlreadyOwnedByYou,
-                       "bucket '" + std::string(bucket) + "' exists and is yours");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kBucketAlreadyOwnedByYou,
+                             "bucket '" + std::string(bucket) + "' exists and is yours");
   }
   return Status::Ok();
 }
@@ -199,8 +199,8 @@ Status ObjectStore::DeleteBucket(std::string_view bucket) {
         RETURN_IF_ERROR(RequireBucket(transaction, bucket));
         ASSIGN_OR_RETURN(const bool has_objects, internal::BucketHasObjects(transaction, bucket));
         if (has_objects) {
-          return MakeS3Error(S3Error::kBucketNotEmpty,
-                             "bucket '" + std::string(bucket) + "' is not empty");
+          return s3::S3ErrorStatus(s3::S3ErrorCode::kBucketNotEmpty,
+                                   "bucket '" + std::string(bucket) + "' is not empty");
         }
         // Uploads in progress do not keep a bucket alive; they are aborted.
         internal::UploadScan scan;
@@ -253,8 +253,8 @@ Result<ObjectInfo> ObjectStore::CommitPut(ObjectWriter& writer, const PutOptions
   GLOSS_CHECK(blob.md5.has_value());
   if (!options.content_md5.empty() && options.content_md5 != internal::DigestBytes(*blob.md5)) {
     RemoveBlobs(std::span(&blob.id, 1));
-    return MakeS3Error(S3Error::kBadDigest,
-                       "the Content-MD5 you specified did not match what we received");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kBadDigest,
+                             "the Content-MD5 you specified did not match what we received");
   }
   ObjectRecord record;
   record.info = ObjectInfo{.bucket = writer.bucket_,
@@ -297,7 +297,8 @@ Result<std::vector<Status>> ObjectStore::DeleteObjects(std::string_view bucket,
                                                        std::span<const std::string> keys,
                                                        const Requester& requester) {
   if (keys.empty() || keys.size() > kMaxPageSize) {
-    return MakeS3Error(S3Error::kMalformedXML, "a delete request must name 1 to 1000 keys");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kMalformedXML,
+                             "a delete request must name 1 to 1000 keys");
   }
   const std::vector<std::string_view> views(keys.begin(), keys.end());
   return DeleteKeys(bucket, views, requester);
@@ -360,9 +361,10 @@ Result<ObjectInfo> ObjectStore::CopyObject(std::string_view source_bucket,
   RETURN_IF_ERROR(ValidateObjectKey(key));
   if (source_bucket == bucket && source_key == key &&
       options.directive == MetadataDirective::kCopy) {
-    return MakeS3Error(S3Error::kInvalidRequest,
-                       "this copy request is illegal because it is trying to copy an object to "
-                       "itself without changing the object's metadata");
+    return s3::S3ErrorStatus(
+        s3::S3ErrorCode::kInvalidRequest,
+        "this copy request is illegal because it is trying to copy an object to "
+        "itself without changing the object's metadata");
   }
   if (options.directive == MetadataDirective::kReplace) {
     RETURN_IF_ERROR(ValidateObjectAttributes(options.attributes));
@@ -370,8 +372,8 @@ Result<ObjectInfo> ObjectStore::CopyObject(std::string_view source_bucket,
   RETURN_IF_ERROR(RequireBucket(database_, bucket));  // Fail before copying any bytes.
   ASSIGN_OR_RETURN(ObjectContent source, OpenObject(source_bucket, source_key));
   if (source.info.size > kMaxPutSize) {
-    return MakeS3Error(S3Error::kEntityTooLarge,
-                       "a copy source larger than 5 GiB needs UploadPartCopy");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kEntityTooLarge,
+                             "a copy source larger than 5 GiB needs UploadPartCopy");
   }
   // A multipart source's ETag is not an MD5 of its bytes; S3 gives the copy
   // a plain MD5 ETag, so those bytes are hashed on the way.

@@ -6,7 +6,7 @@
 //
 // What it is not: the S3 protocol. It knows no HTTP, XML, SigV4, ranges or
 // access rules; storage/s3/ does. Failures that S3 names carry the name as a
-// message prefix ("NoSuchKey: ...", errors.h); the rest are database or disk
+// message prefix ("NoSuchKey: ...", s3/s3_errors.h); the rest are database or disk
 // errors (kUnavailable: retryable; kCorruption; kInternal).
 //
 // Names are validated here (names.h) and are only ever data: no bucket name

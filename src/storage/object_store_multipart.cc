@@ -7,7 +7,6 @@
 #include "core/hex.h"
 #include "core/random.h"
 #include "db/database.h"
-#include "storage/errors.h"
 #include "storage/internal/blob_store.h"
 #include "storage/internal/key_range.h"
 #include "storage/internal/md5.h"
@@ -16,6 +15,7 @@
 #include "storage/internal/upload_rows.h"
 #include "storage/names.h"
 #include "storage/object_store.h"
+#include "storage/s3/s3_errors.h"
 
 namespace gloss::storage {
 namespace {
@@ -44,8 +44,8 @@ std::string NewUploadId(TimePoint now) {
 
 Status ValidatePartNumber(int part_number) {
   if (part_number < 1 || part_number > kMaxPartNumber) {
-    return MakeS3Error(S3Error::kInvalidArgument,
-                       "part number must be an integer between 1 and 10000, inclusive");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument,
+                             "part number must be an integer between 1 and 10000, inclusive");
   }
   return Status::Ok();
 }
@@ -59,8 +59,8 @@ std::string_view Unquoted(std::string_view etag) {
 }
 
 Status InvalidPart(int part_number, std::string_view why) {
-  return MakeS3Error(S3Error::kInvalidPart,
-                     "part " + std::to_string(part_number) + " " + std::string(why));
+  return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidPart,
+                           "part " + std::to_string(part_number) + " " + std::string(why));
 }
 
 // Checks the client's list of a CompleteMultipartUpload against the stored
@@ -68,12 +68,13 @@ Status InvalidPart(int part_number, std::string_view why) {
 Result<std::vector<PartRecord>> MatchCompletedParts(std::span<const CompletedPart> listed,
                                                     std::vector<PartRecord> stored) {
   if (listed.empty()) {
-    return MakeS3Error(S3Error::kMalformedXML, "the part list must name at least one part");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kMalformedXML,
+                             "the part list must name at least one part");
   }
   for (size_t index = 1; index < listed.size(); ++index) {
     if (listed[index].part_number <= listed[index - 1].part_number) {
-      return MakeS3Error(S3Error::kInvalidPartOrder,
-                         "the list of parts was not in ascending order");
+      return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidPartOrder,
+                               "the list of parts was not in ascending order");
     }
   }
   std::map<int, PartRecord*> by_number;
@@ -93,8 +94,9 @@ Result<std::vector<PartRecord>> MatchCompletedParts(std::span<const CompletedPar
       return InvalidPart(part.part_number, "has another ETag");
     }
     if (index + 1 < listed.size() && record.info.size < kMinPartSize) {
-      return MakeS3Error(S3Error::kEntityTooSmall, "part " + std::to_string(part.part_number) +
-                                                       " is smaller than the minimum of 5 MiB");
+      return s3::S3ErrorStatus(
+          s3::S3ErrorCode::kEntityTooSmall,
+          "part " + std::to_string(part.part_number) + " is smaller than the minimum of 5 MiB");
     }
     matched.push_back(record);
   }
@@ -176,8 +178,8 @@ Result<PartInfo> ObjectStore::CommitPart(PartWriter& writer, const PartOptions& 
   GLOSS_CHECK(blob.md5.has_value());  // Every byte went through Write().
   if (!options.content_md5.empty() && options.content_md5 != internal::DigestBytes(*blob.md5)) {
     RemoveBlobs(std::span(&blob.id, 1));
-    return MakeS3Error(S3Error::kBadDigest,
-                       "the Content-MD5 you specified did not match what we received");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kBadDigest,
+                             "the Content-MD5 you specified did not match what we received");
   }
   return PublishPart(writer.bucket_, writer.key_, writer.upload_id_, writer.part_number_, blob,
                      options.checksums);
@@ -237,15 +239,15 @@ Result<PartInfo> ObjectStore::UploadPartCopy(std::string_view bucket, std::strin
   uint64_t length = source.info.size;
   if (range) {
     if (range->first > range->last || range->last >= source.info.size) {
-      return MakeS3Error(
-          S3Error::kInvalidArgument,
+      return s3::S3ErrorStatus(
+          s3::S3ErrorCode::kInvalidArgument,
           "the range is not valid for a source object of size " + std::to_string(source.info.size));
     }
     offset = range->first;
     length = range->last - range->first + 1;
   }
   if (length > kMaxPutSize) {
-    return MakeS3Error(S3Error::kEntityTooLarge, "a part may be at most 5 GiB");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kEntityTooLarge, "a part may be at most 5 GiB");
   }
   // The part's ETag is the MD5 of the range, so the bytes are hashed.
   ASSIGN_OR_RETURN(internal::BlobWriter writer, blobs_->Create());
@@ -260,8 +262,8 @@ Result<PartsPage> ObjectStore::ListParts(std::string_view bucket, std::string_vi
   RETURN_IF_ERROR(RequireValidBucketName(bucket));
   RETURN_IF_ERROR(ValidateObjectKey(key));
   if (request.part_number_marker < 0 || request.max_parts < 0) {
-    return MakeS3Error(S3Error::kInvalidArgument,
-                       "part-number-marker and max-parts must not be negative");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument,
+                             "part-number-marker and max-parts must not be negative");
   }
   const auto max_parts = static_cast<size_t>(std::min<int64_t>(request.max_parts, kMaxPageSize));
   return database_.WithTransaction(
@@ -288,7 +290,7 @@ Result<UploadsPage> ObjectStore::ListMultipartUploads(std::string_view bucket,
                                                       const ListUploadsRequest& request) {
   RETURN_IF_ERROR(RequireValidBucketName(bucket));
   if (request.max_uploads < 0) {
-    return MakeS3Error(S3Error::kInvalidArgument, "max-uploads must not be negative");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument, "max-uploads must not be negative");
   }
   const auto max_uploads =
       static_cast<size_t>(std::min<int64_t>(request.max_uploads, kMaxPageSize));

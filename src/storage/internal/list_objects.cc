@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "storage/errors.h"
 #include "storage/internal/key_range.h"
 #include "storage/internal/object_rows.h"
+#include "storage/s3/s3_errors.h"
 
 namespace gloss::storage::internal {
 namespace {
@@ -36,7 +36,7 @@ Result<std::optional<std::string>> FirstKey(const ListObjectsRequest& request) {
 Result<ListObjectsPage> ListObjects(db::Connection& connection, std::string_view bucket,
                                     const ListObjectsRequest& request) {
   if (request.max_keys < 0) {
-    return MakeS3Error(S3Error::kInvalidArgument, "max-keys must not be negative");
+    return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument, "max-keys must not be negative");
   }
   const auto max_keys = static_cast<size_t>(std::min<int64_t>(request.max_keys, kMaxPageSize));
   ListObjectsPage page;

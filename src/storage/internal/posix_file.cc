@@ -9,15 +9,6 @@
 
 namespace gloss::storage::internal {
 
-void UniqueFd::Reset() {
-  if (fd_ >= 0) {
-    // close() errors on a descriptor we only read or already synced carry no
-    // information we could act on.
-    ::close(fd_);
-    fd_ = -1;
-  }
-}
-
 Status ErrnoStatus(std::string_view what, const std::string& path, int error) {
   return Status::Unavailable(std::string(what) + " '" + path + "': " + std::strerror(error));
 }

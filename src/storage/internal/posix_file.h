@@ -1,41 +1,17 @@
-// Small POSIX helpers shared by the blob store: an owning file descriptor,
-// errno to Status, whole writes and directory syncs.
+// Small POSIX helpers shared by the blob store: errno to Status, whole
+// writes and directory syncs (the owning descriptor is core/unique_fd.h).
 //
-// Thread safety: UniqueFd is used by one thread at a time; the functions are
-// safe from any thread.
+// Thread safety: the functions are safe from any thread.
 
 #pragma once
 
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include "core/status.h"
+#include "core/unique_fd.h"
 
 namespace gloss::storage::internal {
-
-class UniqueFd {
- public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd() { Reset(); }
-  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept {
-    std::swap(fd_, other.fd_);
-    return *this;
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  // Gives up ownership without closing.
-  int Release() { return std::exchange(fd_, -1); }
-  void Reset();
-
- private:
-  int fd_ = -1;
-};
 
 // Disk and file-system failures are the environment's, and may pass (disk
 // full, I/O error): kUnavailable with `what`, `path` and strerror(error).

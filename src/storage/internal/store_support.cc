@@ -3,29 +3,29 @@
 #include <optional>
 #include <string>
 
-#include "storage/errors.h"
 #include "storage/internal/object_rows.h"
 #include "storage/names.h"
+#include "storage/s3/s3_errors.h"
 
 namespace gloss::storage::internal {
 
 TimePoint NowMillis(const Clock& clock) { return FromUnixMillis(ToUnixMillis(clock.Now())); }
 
 Status NoSuchBucket(std::string_view bucket) {
-  return MakeS3Error(S3Error::kNoSuchBucket,
-                     "the bucket '" + std::string(bucket) + "' does not exist");
+  return s3::S3ErrorStatus(s3::S3ErrorCode::kNoSuchBucket,
+                           "the bucket '" + std::string(bucket) + "' does not exist");
 }
 
 Status NoSuchKey(std::string_view bucket, std::string_view key) {
-  return MakeS3Error(
-      S3Error::kNoSuchKey,
+  return s3::S3ErrorStatus(
+      s3::S3ErrorCode::kNoSuchKey,
       "the key '" + std::string(key) + "' does not exist in bucket '" + std::string(bucket) + "'");
 }
 
 Status NoSuchUpload(std::string_view upload_id) {
-  return MakeS3Error(S3Error::kNoSuchUpload,
-                     "the upload '" + std::string(upload_id) +
-                         "' does not exist; it may have been aborted or completed");
+  return s3::S3ErrorStatus(s3::S3ErrorCode::kNoSuchUpload,
+                           "the upload '" + std::string(upload_id) +
+                               "' does not exist; it may have been aborted or completed");
 }
 
 Status RequireValidBucketName(std::string_view bucket) {

@@ -160,6 +160,15 @@ const S3ErrorInfo& GetS3ErrorInfo(S3ErrorCode code) {
   return kErrors[static_cast<size_t>(code)];  // Rows are in enumerator order (tested).
 }
 
+std::optional<S3ErrorCode> S3ErrorCodeOf(const Status& status) {
+  const std::string_view message = status.message();
+  const size_t colon = message.find(':');
+  if (status.ok() || colon == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return FindS3ErrorCode(message.substr(0, colon));
+}
+
 std::optional<S3ErrorCode> FindS3ErrorCode(std::string_view name) {
   for (const S3ErrorInfo& info : kErrors) {
     if (info.name == name) {

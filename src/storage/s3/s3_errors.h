@@ -92,6 +92,9 @@ const S3ErrorInfo& GetS3ErrorInfo(S3ErrorCode code);
 // S3 spells differently (MissingAuthenticationToken is AccessDenied).
 std::optional<S3ErrorCode> FindS3ErrorCode(std::string_view name);
 
+// The code a Status carries as its message prefix ("NoSuchKey: ..."), if any.
+std::optional<S3ErrorCode> S3ErrorCodeOf(const Status& status);
+
 // A Status whose message is "<name>: <message>" (the default message when
 // `message` is empty) and whose StatusCode matches the HTTP status.
 Status S3ErrorStatus(S3ErrorCode code, std::string_view message = {});

@@ -106,5 +106,13 @@ TEST(S3ErrorsTest, UntaggedStatusFallsBackByStatusCode) {
   EXPECT_EQ(S3ErrorFromStatus(Status::Ok()).code, "InternalError");
 }
 
+TEST(S3ErrorCodeOfTest, ReadsTheCodeFromTheMessagePrefix) {
+  EXPECT_EQ(S3ErrorCodeOf(S3ErrorStatus(S3ErrorCode::kNoSuchKey, "key 'a'")),
+            S3ErrorCode::kNoSuchKey);
+  EXPECT_EQ(S3ErrorCodeOf(Status::NotFound("NoSuchKeyword: x")), std::nullopt);
+  EXPECT_EQ(S3ErrorCodeOf(Status::NotFound("no prefix")), std::nullopt);
+  EXPECT_EQ(S3ErrorCodeOf(Status::Ok()), std::nullopt);
+}
+
 }  // namespace
 }  // namespace gloss::storage::s3
