@@ -385,12 +385,22 @@ Result<std::string> CanonicalRequest(const http::RequestHead& head,
                                      const std::vector<std::string>& signed_headers,
                                      std::string_view payload_sha256_hex, bool raw_path_mode) {
   ASSIGN_OR_RETURN(std::string query, CanonicalQuery(head.query));
+  return internal::CanonicalRequestWithQuery(head, query, signed_headers, payload_sha256_hex,
+                                             raw_path_mode);
+}
+
+namespace internal {
+
+Result<std::string> CanonicalRequestWithQuery(const http::RequestHead& head,
+                                              std::string_view canonical_query,
+                                              const std::vector<std::string>& signed_headers,
+                                              std::string_view payload_sha256, bool raw_path) {
   ASSIGN_OR_RETURN(std::string headers, CanonicalHeaders(head.headers, signed_headers));
   std::string out = head.method;
   out += '\n';
-  out += CanonicalUri(head.path, raw_path_mode);
+  out += CanonicalUri(head.path, raw_path);
   out += '\n';
-  out += query;
+  out += canonical_query;
   out += '\n';
   out += headers;
   out += '\n';
@@ -401,9 +411,11 @@ Result<std::string> CanonicalRequest(const http::RequestHead& head,
     out += signed_headers[idx];
   }
   out += '\n';
-  out += payload_sha256_hex;
+  out += payload_sha256;
   return out;
 }
+
+}  // namespace internal
 
 std::string StringToSign(std::string_view amz_date, std::string_view scope,
                          std::string_view canonical_request) {

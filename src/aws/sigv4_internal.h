@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "aws/sigv4.h"
 #include "core/result.h"
@@ -33,6 +34,13 @@ Status SignatureMismatch();
 bool IsSignedHeaderName(std::string_view name);
 
 // Whether `text` is non-empty and only decimal digits / lower-case hex digits.
+// METHOD\nURI\nQUERY\nHEADERS\nSIGNEDHEADERS\nPAYLOADHASH with the query
+// already in canonical form (header auth and presigned URLs differ there).
+Result<std::string> CanonicalRequestWithQuery(const http::RequestHead& head,
+                                              std::string_view canonical_query,
+                                              const std::vector<std::string>& signed_headers,
+                                              std::string_view payload_sha256, bool raw_path);
+
 bool IsDigits(std::string_view text);
 bool IsLowerHex(std::string_view text);
 

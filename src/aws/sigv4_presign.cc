@@ -73,31 +73,6 @@ Result<std::chrono::seconds> ParseExpires(std::string_view text) {
   return std::chrono::seconds(seconds);
 }
 
-// METHOD\nURI\nQUERY\nHEADERS\nSIGNEDHEADERS\nPAYLOADHASH with a given canonical query.
-Result<std::string> CanonicalRequestWithQuery(const http::RequestHead& head,
-                                              std::string_view canonical_query,
-                                              const std::vector<std::string>& signed_headers,
-                                              std::string_view payload_sha256, bool raw_path) {
-  ASSIGN_OR_RETURN(std::string headers, CanonicalHeaders(head.headers, signed_headers));
-  std::string out = head.method;
-  out += '\n';
-  out += CanonicalUri(head.path, raw_path);
-  out += '\n';
-  out += canonical_query;
-  out += '\n';
-  out += headers;
-  out += '\n';
-  for (size_t idx = 0; idx < signed_headers.size(); ++idx) {
-    if (idx > 0) {
-      out += ';';
-    }
-    out += signed_headers[idx];
-  }
-  out += '\n';
-  out += payload_sha256;
-  return out;
-}
-
 std::string JoinHeaderNames(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& name : names) {
@@ -217,9 +192,9 @@ Result<SigV4Identity> VerifyPresignedV4(const http::RequestHead& head,
     payload_sha256 = std::string(payload_sha256_hex);
   }
   ASSIGN_OR_RETURN(std::string canonical_query, PresignedCanonicalQuery(head.query));
-  ASSIGN_OR_RETURN(std::string canonical,
-                   CanonicalRequestWithQuery(head, canonical_query, query.auth.signed_headers,
-                                             payload_sha256, opts.raw_path));
+  ASSIGN_OR_RETURN(std::string canonical, internal::CanonicalRequestWithQuery(
+                                              head, canonical_query, query.auth.signed_headers,
+                                              payload_sha256, opts.raw_path));
   SigV4SigningContext signing = internal::ComputeSigningContext(
       credential->secret_access_key, query.auth, query.amz_date, canonical);
   if (!ConstantTimeEquals(signing.seed_signature, query.auth.signature)) {
@@ -299,7 +274,7 @@ Result<std::string> PresignV4(const http::RequestHead& head, const PresignV4Para
   if (!canonical_query.ok()) {
     return Status::InvalidArgument(canonical_query.status().message());
   }
-  Result<std::string> canonical = CanonicalRequestWithQuery(
+  Result<std::string> canonical = internal::CanonicalRequestWithQuery(
       head, *canonical_query, names, params.content_sha256.value_or(std::string(kUnsignedPayload)),
       params.raw_path);
   if (!canonical.ok()) {

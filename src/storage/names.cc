@@ -1,93 +1,17 @@
 #include "storage/names.h"
 
-#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
 
+#include "core/result.h"
+#include "storage/s3/names.h"
 #include "storage/s3/s3_errors.h"
 
 namespace gloss::storage {
-namespace {
-
-constexpr std::array<std::string_view, 3> kReservedPrefixes = {"xn--", "sthree-", "amzn-s3-demo-"};
-constexpr std::array<std::string_view, 5> kReservedSuffixes = {"-s3alias", "--ol-s3", ".mrap",
-                                                               "--x-s3", "--table-s3"};
-
-bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-// "192.168.5.4": four dot-separated groups of 1-3 digits (S3 rejects these
-// whatever the numbers' values).
-bool LooksLikeIpv4(std::string_view name) {
-  int groups = 0;
-  size_t start = 0;
-  while (start <= name.size()) {
-    size_t end = name.find('.', start);
-    if (end == std::string_view::npos) {
-      end = name.size();
-    }
-    const std::string_view group = name.substr(start, end - start);
-    if (group.empty() || group.size() > 3) {
-      return false;
-    }
-    for (const char c : group) {
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    ++groups;
-    start = end + 1;
-  }
-  return groups == 4;
-}
-
-Status InvalidBucketName(std::string_view name, std::string_view why) {
-  return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidBucketName,
-                           "the bucket name '" + std::string(name) + "' " + std::string(why));
-}
-
-}  // namespace
-
-Status ValidateBucketName(std::string_view name) {
-  if (name.size() < kMinBucketNameLength || name.size() > kMaxBucketNameLength) {
-    return InvalidBucketName(name, "must be 3 to 63 characters long");
-  }
-  for (const char c : name) {
-    if (!IsLowerAlnum(c) && c != '.' && c != '-') {
-      return InvalidBucketName(name, "may contain only a-z, 0-9, '.' and '-'");
-    }
-  }
-  if (!IsLowerAlnum(name.front()) || !IsLowerAlnum(name.back())) {
-    return InvalidBucketName(name, "must begin and end with a letter or digit");
-  }
-  if (name.find("..") != std::string_view::npos) {
-    return InvalidBucketName(name, "must not contain two adjacent periods");
-  }
-  if (LooksLikeIpv4(name)) {
-    return InvalidBucketName(name, "must not be formatted as an IP address");
-  }
-  for (const std::string_view prefix : kReservedPrefixes) {
-    if (name.starts_with(prefix)) {
-      return InvalidBucketName(name, "uses a reserved prefix");
-    }
-  }
-  for (const std::string_view suffix : kReservedSuffixes) {
-    if (name.ends_with(suffix)) {
-      return InvalidBucketName(name, "uses a reserved suffix");
-    }
-  }
-  return Status::Ok();
-}
 
 Status ValidateObjectKey(std::string_view key) {
-  if (key.empty()) {
-    return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument, "the object key must not be empty");
-  }
-  if (key.size() > kMaxKeyLength) {
-    return s3::S3ErrorStatus(
-        s3::S3ErrorCode::kKeyTooLongError,
-        "the object key is " + std::to_string(key.size()) + " bytes long; the limit is 1024");
-  }
+  RETURN_IF_ERROR(s3::ValidateObjectKey(key));
   if (!IsValidUtf8(key)) {
     return s3::S3ErrorStatus(s3::S3ErrorCode::kInvalidArgument,
                              "the object key is not valid UTF-8");

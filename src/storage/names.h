@@ -6,24 +6,16 @@
 
 #pragma once
 
-#include <cstddef>
 #include <string_view>
 
 #include "core/status.h"
 #include "storage/object_types.h"
+#include "storage/s3/names.h"
 
 namespace gloss::storage {
 
-inline constexpr size_t kMinBucketNameLength = 3;
-inline constexpr size_t kMaxBucketNameLength = 63;
-inline constexpr size_t kMaxKeyLength = 1024;  // Bytes of UTF-8.
-
-// S3's general-purpose bucket rules: 3-63 characters of a-z, 0-9, '.', '-';
-// a letter or digit at both ends; no ".."; not formatted as an IPv4 address;
-// none of S3's reserved prefixes ("xn--", "sthree-", "amzn-s3-demo-") or
-// suffixes ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3").
-// Errors: kInvalidArgument "InvalidBucketName: ...".
-Status ValidateBucketName(std::string_view name);
+// S3's bucket rules (one definition, in s3/names.h).
+using s3::ValidateBucketName;
 
 // 1 to 1024 bytes of valid UTF-8 (no overlong forms, surrogates or code points
 // above U+10FFFF). Any other byte sequence is a valid key: "../x", "/abs",

@@ -14,47 +14,6 @@ using ::gloss::testing::StatusIs;
 
 std::optional<s3::S3ErrorCode> ErrorOf(const Status& status) { return s3::S3ErrorCodeOf(status); }
 
-TEST(BucketNameTest, AcceptsS3Names) {
-  for (const char* name : {"abc", "my-bucket", "my.bucket.1", "0abc9",
-                           "a23456789012345678901234567890123456789012345678901234567890123"}) {
-    EXPECT_OK(ValidateBucketName(name)) << name;
-  }
-}
-
-TEST(BucketNameTest, RejectsNamesOutsideTheRules) {
-  for (const char* name : {"ab",
-                           "a234567890123456789012345678901234567890123456789012345678901234",
-                           "My-Bucket",
-                           "my_bucket",
-                           "-abc",
-                           "abc-",
-                           ".abc",
-                           "abc.",
-                           "a..b",
-                           "192.168.5.4",
-                           "xn--abc",
-                           "sthree-abc",
-                           "amzn-s3-demo-x",
-                           "abc-s3alias",
-                           "abc--ol-s3",
-                           "abc.mrap",
-                           "abc--x-s3",
-                           "abc--table-s3",
-                           "ab c",
-                           "ab/c",
-                           ""}) {
-    const Status status = ValidateBucketName(name);
-    EXPECT_THAT(status, StatusIs(StatusCode::kInvalidArgument)) << name;
-    EXPECT_EQ(ErrorOf(status), s3::S3ErrorCode::kInvalidBucketName) << name;
-  }
-}
-
-TEST(BucketNameTest, DottedNamesThatAreNotAddressesAreFine) {
-  EXPECT_OK(ValidateBucketName("1.2.3"));
-  EXPECT_OK(ValidateBucketName("1.2.3.4.5"));
-  EXPECT_OK(ValidateBucketName("1.2.3.a"));
-}
-
 TEST(ObjectKeyTest, AnyUtf8UpTo1024BytesIsAKey) {
   for (const std::string& key :
        {std::string("a"), std::string("../x"), std::string("/abs"), std::string("a//b"),
