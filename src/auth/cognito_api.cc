@@ -1,6 +1,7 @@
 #include "auth/cognito_api.h"
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "http/blocking.h"
@@ -71,48 +72,69 @@ http::Response RenderError(const Status& status) {
   return ErrorResponse(kClientError, type, message);
 }
 
-asio::awaitable<http::Response> HandleCognito(UserPool& pool, const PrincipalResolver& resolver,
-                                              BlockingPool& blocking, http::Request& request) {
+// Runs one operation of an AWS JSON 1.1 API: `run(operation, body, head, now)`
+// on the blocking pool, its result or error in the protocol's shape.
+using JsonOperation = std::function<Result<nlohmann::json>(
+    const std::string& operation, const std::string& body, const http::RequestHead& head,
+    std::chrono::system_clock::time_point now)>;
+
+asio::awaitable<http::Response> HandleJsonApi(const JsonOperation& run, BlockingPool& blocking,
+                                              http::Request& request) {
   const std::optional<std::string_view> target = request.head.headers.Get("x-amz-target");
   const std::string operation(target->substr(target->find('.') + 1));  // Routed by prefix.
   Result<std::string> body = co_await request.body.ReadAll(kMaxRequestBytes);
   if (!body.ok()) {
     co_return ErrorResponse(400, "SerializationException", body.status().message());
   }
-  const std::string remote_address = request.head.remote_address;
   const http::RequestHead& head = request.head;
-  Result<nlohmann::json> result =
-      co_await http::RunBlocking(blocking, [&]() -> Result<nlohmann::json> {
-        const auto now = std::chrono::system_clock::now();
-        // User-facing operations are unsigned (their tokens are members of the
-        // body); only the admin ones need to know who calls.
-        Principal caller;
-        if (UserPool::IsAdminOperation(operation)) {
-          PresentedCredentials presented;
-          presented.head = &head;
-          presented.payload_sha256_hex = aws::Sha256Hex(*body);
-          ASSIGN_OR_RETURN(caller, resolver.Resolve(presented, now));
-        }
-        ASSIGN_OR_RETURN(const CognitoRequest decoded, CognitoRequest::Parse(*body));
-        return pool.Call(operation, decoded, caller, remote_address, now);
-      });
+  Result<nlohmann::json> result = co_await http::RunBlocking(
+      blocking, [&] { return run(operation, *body, head, std::chrono::system_clock::now()); });
   if (!result.ok()) {
     co_return RenderError(result.status());
   }
   co_return http::Response::Text(200, result->dump(), kContentType);
 }
 
+http::Route JsonApiRoute(std::string name, BlockingPool& blocking, JsonOperation run) {
+  http::Route route;
+  route.name = std::move(name);
+  route.body_limit = kMaxRequestBytes;
+  route.handler = [&blocking, run = std::move(run)](http::Request& request) {
+    return HandleJsonApi(run, blocking, request);
+  };
+  return route;
+}
+
 }  // namespace
 
 http::Route CognitoApiRoute(UserPool& pool, const PrincipalResolver& resolver,
                             BlockingPool& blocking) {
-  http::Route route;
-  route.name = "cognito-idp";
-  route.body_limit = kMaxRequestBytes;
-  route.handler = [&pool, &resolver, &blocking](http::Request& request) {
-    return HandleCognito(pool, resolver, blocking, request);
-  };
-  return route;
+  return JsonApiRoute(
+      "cognito-idp", blocking,
+      [&pool, &resolver](const std::string& operation, const std::string& body,
+                         const http::RequestHead& head,
+                         std::chrono::system_clock::time_point now) -> Result<nlohmann::json> {
+        // User-facing operations are unsigned (their tokens are members of the
+        // body); only the admin ones need to know who calls.
+        Principal caller;
+        if (UserPool::IsAdminOperation(operation)) {
+          PresentedCredentials presented;
+          presented.head = &head;
+          presented.payload_sha256_hex = aws::Sha256Hex(body);
+          ASSIGN_OR_RETURN(caller, resolver.Resolve(presented, now));
+        }
+        ASSIGN_OR_RETURN(const CognitoRequest decoded, CognitoRequest::Parse(body));
+        return pool.Call(operation, decoded, caller, head.remote_address, now);
+      });
+}
+
+http::Route CognitoIdentityRoute(IdentityPool& identities, BlockingPool& blocking) {
+  return JsonApiRoute(
+      "cognito-identity", blocking,
+      [&identities](const std::string& operation, const std::string& body, const http::RequestHead&,
+                    std::chrono::system_clock::time_point now) {
+        return identities.Call(operation, body, now);
+      });
 }
 
 http::Route JwksRoute(UserPool& pool) {

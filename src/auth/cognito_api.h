@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include "auth/identity_pool.h"
 #include "auth/principal_resolver.h"
 #include "auth/user_pool.h"
 #include "core/blocking_pool.h"
@@ -26,6 +27,11 @@ namespace gloss::auth {
 // IncompleteSignatureException), HTTP 400.
 http::Route CognitoApiRoute(UserPool& pool, const PrincipalResolver& resolver,
                             BlockingPool& blocking);
+
+// Serves the identity pool (AWSCognitoIdentityService.GetId,
+// GetCredentialsForIdentity; unsigned, as amplify-js calls them); register
+// under the X-Amz-Target prefix "AWSCognitoIdentityService".
+http::Route CognitoIdentityRoute(IdentityPool& identities, BlockingPool& blocking);
 
 // Serves GET /POOL_ID/.well-known/jwks.json; register as a path suffix.
 http::Route JwksRoute(UserPool& pool);

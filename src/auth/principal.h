@@ -34,6 +34,10 @@ struct Principal {
   std::string token_use;            // "id" or "access".
   nlohmann::json claims;            // Every claim of the token (identityClaim rules read them).
 
+  // kUser and kGuest: the identity-pool identity ("REGION:uuid"), the
+  // {entity_id} of storage access rules; empty when unknown.
+  std::string identity_id;
+
   // kApiKey: the key's id (never the key itself).
   std::string api_key_id;
 

@@ -20,12 +20,16 @@ bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
 
 }  // namespace
 
-PrincipalResolver::PrincipalResolver(const UserPool* pool, AccessKeyLookup keys)
-    : pool_(pool), keys_(std::move(keys)) {}
+PrincipalResolver::PrincipalResolver(const UserPool* pool, AccessKeyLookup keys,
+                                     IdentityIdLookup identities)
+    : pool_(pool), keys_(std::move(keys)), identities_(std::move(identities)) {}
 
 Result<Principal> PrincipalResolver::Resolve(const PresentedCredentials& presented,
                                              std::chrono::system_clock::time_point now) const {
   const http::Headers& headers = presented.head->headers;
+  if (aws::IsPresignedRequest(*presented.head)) {
+    return FromSigV4(presented, now);
+  }
   if (const std::optional<std::string_view> authorization = headers.Get("authorization")) {
     if (authorization->starts_with(aws::kSigV4Algorithm)) {
       return FromSigV4(presented, now);
@@ -55,13 +59,19 @@ Result<Principal> PrincipalResolver::FromSigV4(const PresentedCredentials& prese
     }
     return owner->credential;
   };
-  ASSIGN_OR_RETURN(const aws::SigV4Identity identity,
+  ASSIGN_OR_RETURN(aws::SigV4Identity identity,
                    aws::VerifySigV4(*presented.head, presented.payload_sha256_hex, lookup, now,
                                     presented.sigv4));
   Principal principal;
+  if (owner->kind == PrincipalKind::kUser || owner->kind == PrincipalKind::kGuest) {
+    principal = std::move(owner->identity);
+  }
   principal.kind = owner->kind;
   principal.access_key_id = identity.access_key_id;
   principal.function_name = owner->function_name;
+  if (presented.signature != nullptr) {
+    *presented.signature = std::move(identity);
+  }
   return principal;
 }
 
@@ -89,6 +99,9 @@ Result<Principal> PrincipalResolver::FromToken(std::string_view token,
   principal.username = verified->username();
   principal.groups = verified->groups();
   principal.token_use = verified->token_use();
+  if (identities_) {
+    ASSIGN_OR_RETURN(principal.identity_id, identities_(principal.sub));
+  }
   const std::chrono::system_clock::time_point expires_at = verified->exp();
   principal.claims = std::move(verified->claims);
   std::unique_lock lock(cache_mutex_);

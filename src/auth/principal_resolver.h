@@ -1,7 +1,7 @@
 // PrincipalResolver turns what a request presents into a Principal
 // (principal.h), checking it first:
 //   Authorization: AWS4-HMAC-SHA256 ...  SigV4 against the known access keys
-//                                        -> admin or function
+//   or a presigned URL (X-Amz-Signature)  -> admin or function
 //   Authorization: [Bearer ]<JWT>        an ID or access token of the user pool
 //                                        (signature, issuer, client, expiry)
 //                                        -> user
@@ -48,13 +48,19 @@ inline constexpr std::string_view kInvalidApiKey = "InvalidApiKey";
 // credentials injected into a function's environment.
 struct AccessKeyOwner {
   aws::SigV4Credential credential;
-  PrincipalKind kind = PrincipalKind::kAdmin;  // kAdmin or kFunction.
-  std::string function_name;                   // kFunction only.
+  PrincipalKind kind =
+      PrincipalKind::kAdmin;  // kAdmin, kFunction, or (identity pool) kUser/kGuest.
+  std::string function_name;  // kFunction only.
+  Principal identity;         // kUser/kGuest: who the credentials sign as.
 };
 
 // The owner of `access_key_id`, or nullopt for an unknown key.
 using AccessKeyLookup =
     std::function<std::optional<AccessKeyOwner>(std::string_view access_key_id)>;
+
+// The identity-pool identity id of user `sub` (identity_pool.h), for
+// principals of user tokens.
+using IdentityIdLookup = std::function<Result<std::string>(std::string_view sub)>;
 
 // What a request needs checked, taken from the protocol layer.
 struct PresentedCredentials {
@@ -63,13 +69,19 @@ struct PresentedCredentials {
   // protocols the hex SHA-256 of the body.
   std::string payload_sha256_hex;
   aws::VerifyOptions sigv4;
+  // When set and the request is SigV4-signed (header or presigned URL), the
+  // verified signature is stored here: S3 needs its signing context to check
+  // aws-chunked chunk signatures.
+  aws::SigV4Identity* signature = nullptr;
 };
 
 class PrincipalResolver {
  public:
   // `pool` may be null (an app without [auth]): tokens and API keys are then
   // rejected as unknown.
-  PrincipalResolver(const UserPool* pool, AccessKeyLookup keys);
+  // `identities` may be empty (no identity pool): user principals then have
+  // no identity id.
+  PrincipalResolver(const UserPool* pool, AccessKeyLookup keys, IdentityIdLookup identities = {});
 
   Result<Principal> Resolve(const PresentedCredentials& presented,
                             std::chrono::system_clock::time_point now) const;
@@ -91,6 +103,7 @@ class PrincipalResolver {
 
   const UserPool* pool_;
   AccessKeyLookup keys_;
+  IdentityIdLookup identities_;
   mutable std::shared_mutex cache_mutex_;
   mutable std::unordered_map<std::string, CachedToken> token_cache_;  // Guarded by cache_mutex_.
 };

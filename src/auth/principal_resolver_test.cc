@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "auth/identity_pool.h"
 #include "auth/user_pool.h"
 #include "aws/sigv4.h"
 #include "core/logger.h"
@@ -262,6 +263,130 @@ TEST_F(PrincipalResolverTest, WithoutAUserPoolTokensAndKeysAreRejected) {
   presented.head = &signed_head;
   presented.payload_sha256_hex = aws::Sha256Hex("");
   EXPECT_THAT(bare.Resolve(presented, Now()).status().message(), StartsWith("InvalidAccessKeyId"));
+}
+
+// The identity pool on the same database: GetId / GetCredentialsForIdentity
+// as amplify-js calls them, then requests signed with those credentials.
+class IdentityPoolTest : public PrincipalResolverTest {
+ protected:
+  void SetUp() override {
+    PrincipalResolverTest::SetUp();
+    ASSERT_OK_AND_ASSIGN(identities_, IdentityPool::Open(*db_, *pool_, "us-east-1", Now()));
+    resolver_ = std::make_unique<PrincipalResolver>(
+        pool_.get(),
+        [this](std::string_view key) -> std::optional<AccessKeyOwner> {
+          Result<std::optional<AccessKeyOwner>> found = identities_->FindCredentials(key, Now());
+          return found.ok() ? *std::move(found) : std::nullopt;
+        },
+        [this](std::string_view sub) { return identities_->IdentityIdForUser(sub, Now()); });
+  }
+
+  nlohmann::json Logins(const std::string& token) const {
+    return {{"cognito-idp.us-east-1.amazonaws.com/" + pool_->identity().pool_id, token}};
+  }
+  Result<nlohmann::json> IdentityCall(std::string_view operation, const nlohmann::json& body) {
+    return identities_->Call(operation, body.dump(), Now());
+  }
+  // A request signed with temporary credentials, as the SDK signs it.
+  http::RequestHead SignedWith(const nlohmann::json& credentials) const {
+    http::RequestHead head = Signed(credentials["AccessKeyId"].get<std::string>(),
+                                    credentials["SecretKey"].get<std::string>(), "");
+    head.headers.Add("x-amz-security-token", credentials["SessionToken"].get<std::string>());
+    return head;
+  }
+
+  std::unique_ptr<IdentityPool> identities_;
+};
+
+TEST_F(IdentityPoolTest, SignedInUsersGetOneIdentityAndCredentialsThatSignAsThem) {
+  EXPECT_THAT(identities_->pool_id(), StartsWith("us-east-1:"));
+  ASSERT_OK_AND_ASSIGN(const nlohmann::json first,
+                       IdentityCall("GetId", {{"IdentityPoolId", identities_->pool_id()},
+                                              {"Logins", Logins(id_token_)}}));
+  ASSERT_OK_AND_ASSIGN(const nlohmann::json again,
+                       IdentityCall("GetId", {{"IdentityPoolId", identities_->pool_id()},
+                                              {"Logins", Logins(id_token_)}}));
+  const std::string identity_id = first["IdentityId"];
+  EXPECT_EQ(again["IdentityId"], identity_id);
+
+  ASSERT_OK_AND_ASSIGN(const nlohmann::json issued,
+                       IdentityCall("GetCredentialsForIdentity",
+                                    {{"IdentityId", identity_id}, {"Logins", Logins(id_token_)}}));
+  const nlohmann::json& credentials = issued["Credentials"];
+  EXPECT_THAT(credentials["AccessKeyId"].get<std::string>(), StartsWith("ASIA"));
+  EXPECT_DOUBLE_EQ(
+      credentials["Expiration"].get<double>(),
+      std::chrono::duration<double>((Now() + std::chrono::hours(1)).time_since_epoch()).count());
+
+  // The user's token, checked again by the resolver, names the same identity.
+  http::RequestHead head = SignedWith(credentials);
+  ASSERT_OK_AND_ASSIGN(const Principal signer, Resolve(head));
+  EXPECT_EQ(signer.kind, PrincipalKind::kUser);
+  EXPECT_EQ(signer.identity_id, identity_id);
+  EXPECT_THAT(signer.groups, ElementsAre("ADMINS"));
+  http::RequestHead bearer = Head();
+  bearer.headers.Add("authorization", id_token_);
+  ASSERT_OK_AND_ASSIGN(const Principal by_token, Resolve(bearer));
+  EXPECT_EQ(by_token.identity_id, identity_id);
+
+  // Without the session token the signature is not enough.
+  http::RequestHead no_token = Signed(credentials["AccessKeyId"].get<std::string>(),
+                                      credentials["SecretKey"].get<std::string>(), "");
+  EXPECT_FALSE(Resolve(no_token).ok());
+}
+
+TEST_F(IdentityPoolTest, GuestsGetTheirOwnIdentityAndGuestCredentials) {
+  ASSERT_OK_AND_ASSIGN(const nlohmann::json guest,
+                       IdentityCall("GetId", {{"IdentityPoolId", identities_->pool_id()}}));
+  ASSERT_OK_AND_ASSIGN(const nlohmann::json other,
+                       IdentityCall("GetId", {{"IdentityPoolId", identities_->pool_id()}}));
+  EXPECT_NE(guest["IdentityId"], other["IdentityId"]);
+  ASSERT_OK_AND_ASSIGN(
+      const nlohmann::json issued,
+      IdentityCall("GetCredentialsForIdentity", {{"IdentityId", guest["IdentityId"]}}));
+  ASSERT_OK_AND_ASSIGN(const Principal signer, Resolve(SignedWith(issued["Credentials"])));
+  EXPECT_EQ(signer.kind, PrincipalKind::kGuest);
+  EXPECT_EQ(signer.identity_id, guest["IdentityId"]);
+}
+
+// A Status or Result with `code` whose message starts with `prefix`.
+MATCHER_P2(ErrorIs, code, prefix, "fails with " + std::string(prefix)) {
+  const Status status = ::gloss::testing::GetStatus(arg);
+  return status.code() == code && status.message().starts_with(prefix);
+}
+
+TEST_F(IdentityPoolTest, RefusesWhatCognitoRefuses) {
+  EXPECT_THAT(IdentityCall("GetId", {{"IdentityPoolId", "us-east-1:nope"}}),
+              ErrorIs(StatusCode::kNotFound, "ResourceNotFoundException"));
+  EXPECT_THAT(IdentityCall("GetId", nlohmann::json::object()),
+              ErrorIs(StatusCode::kInvalidArgument, "InvalidParameterException"));
+  // An access token is no login; nor is a token of another provider.
+  EXPECT_THAT(IdentityCall("GetId", {{"IdentityPoolId", identities_->pool_id()},
+                                     {"Logins", Logins(access_token_)}}),
+              ErrorIs(StatusCode::kUnauthenticated, "NotAuthorizedException"));
+  EXPECT_THAT(IdentityCall("GetId", {{"IdentityPoolId", identities_->pool_id()},
+                                     {"Logins", {{"accounts.google.com", id_token_}}}}),
+              ErrorIs(StatusCode::kUnauthenticated, "NotAuthorizedException"));
+  // A user's identity needs that user's login.
+  ASSERT_OK_AND_ASSIGN(const nlohmann::json user,
+                       IdentityCall("GetId", {{"IdentityPoolId", identities_->pool_id()},
+                                              {"Logins", Logins(id_token_)}}));
+  EXPECT_THAT(IdentityCall("GetCredentialsForIdentity", {{"IdentityId", user["IdentityId"]}}),
+              ErrorIs(StatusCode::kUnauthenticated, "NotAuthorizedException"));
+  EXPECT_THAT(IdentityCall("GetCredentialsForIdentity", {{"IdentityId", "us-east-1:unknown"}}),
+              ErrorIs(StatusCode::kNotFound, "ResourceNotFoundException"));
+  EXPECT_THAT(IdentityCall("GetOpenIdToken", nlohmann::json::object()),
+              StatusIs(StatusCode::kUnimplemented));
+  // Credentials end with their hour.
+  ASSERT_OK_AND_ASSIGN(
+      const nlohmann::json issued,
+      IdentityCall("GetCredentialsForIdentity",
+                   {{"IdentityId", user["IdentityId"]}, {"Logins", Logins(id_token_)}}));
+  ASSERT_OK_AND_ASSIGN(
+      const std::optional<AccessKeyOwner> later,
+      identities_->FindCredentials(issued["Credentials"]["AccessKeyId"].get<std::string>(),
+                                   Now() + std::chrono::hours(1)));
+  EXPECT_FALSE(later.has_value());
 }
 
 }  // namespace

@@ -16,6 +16,8 @@
 
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +50,11 @@ class IamPolicy {
  private:
   std::vector<IamStatement> statements_;
 };
+
+// The IAM policy of the function named `function_name`; null for an unknown
+// function (which may then do nothing). Called concurrently.
+using IamPolicyLookup =
+    std::function<std::shared_ptr<const IamPolicy>(std::string_view function_name)>;
 
 // IAM wildcard matching: `*` any run of characters (also empty), `?` exactly
 // one. Linear in practice: backtracks only to the last `*`.

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <utility>
 
+#include "auth/identity_pool.h"
 #include "auth/principal_resolver.h"
 #include "auth/user_pool.h"
 #include "config/backend_loader.h"
@@ -19,6 +20,11 @@
 #include "sandbox/function_policies.h"
 #include "sandbox/service_routes.h"
 #include "sandbox/state_dir.h"
+#include "storage/api/storage_access.h"
+#include "storage/clock.h"
+#include "storage/object_store.h"
+#include "storage/outbox_dispatcher.h"
+#include "storage/s3/s3_errors.h"
 
 namespace gloss::sandbox {
 namespace {
@@ -54,10 +60,17 @@ class Sandbox::Impl {
  private:
   std::shared_ptr<const BackendSpec> CurrentSpec() const { return std::atomic_load(&spec_); }
   Status WriteOutputs(const BackendSpec& spec);
-  // The SigV4 keys the sandbox knows: the admin pair (functions' keys later).
-  auth::AccessKeyLookup AdminKeyLookup() const;
+  // The SigV4 keys the sandbox knows: the admin pair and identity-pool
+  // credentials (functions' keys later).
+  auth::AccessKeyLookup KeyLookup() const;
+  // User principals' identity ids, when there is an identity pool.
+  auth::IdentityIdLookup IdentityLookup() const;
   void LogServices(const BackendSpec& spec);
   void Reload();
+  Status OpenStorage();
+  // Creates the buckets `spec` declares that do not exist yet.
+  Status CreateDeclaredBuckets(const BackendSpec& spec);
+  std::shared_ptr<const storage::StorageAccess> AccessFor(const BackendSpec& spec) const;
 
   const SandboxOptions options_;
   Logger& logger_;
@@ -69,9 +82,15 @@ class Sandbox::Impl {
   std::shared_ptr<const FunctionPolicies> function_policies_;
   std::unique_ptr<StateDir> state_;
   db::DatabasePtr database_;
-  std::unique_ptr<auth::UserPool> user_pool_;  // Set when [auth] exists.
+  std::unique_ptr<auth::UserPool> user_pool_;          // Set when [auth] exists.
+  std::unique_ptr<auth::IdentityPool> identity_pool_;  // Set with user_pool_.
   std::unique_ptr<auth::PrincipalResolver> resolver_;
   std::unique_ptr<data::DataService> data_service_;  // Set when [data] exists.
+  storage::SystemClock clock_;
+  std::unique_ptr<storage::OutboxDispatcher> storage_events_;
+  std::unique_ptr<storage::ObjectStore> object_store_;
+  // Who may do what in which bucket, for spec_; std::atomic_load/store.
+  std::shared_ptr<const storage::StorageAccess> storage_access_;
   std::unique_ptr<BlockingPool> pool_;
   std::unique_ptr<SystemRouteContext> route_context_;
   std::unique_ptr<http::Server> server_;
@@ -112,10 +131,15 @@ Status Sandbox::Impl::Start() {
     ASSIGN_OR_RETURN(user_pool_, auth::UserPool::Open(*database_, pool_options, logger_,
                                                       std::chrono::system_clock::now()));
     route_context_->user_pool = user_pool_.get();
+    ASSIGN_OR_RETURN(identity_pool_,
+                     auth::IdentityPool::Open(*database_, *user_pool_, spec_->region,
+                                              std::chrono::system_clock::now()));
+    route_context_->identity_pool = identity_pool_.get();
   }
   function_policies_ =
       std::make_shared<const FunctionPolicies>(*spec_, config::Endpoint{BaseUrl()});
-  resolver_ = std::make_unique<auth::PrincipalResolver>(user_pool_.get(), AdminKeyLookup());
+  resolver_ =
+      std::make_unique<auth::PrincipalResolver>(user_pool_.get(), KeyLookup(), IdentityLookup());
   route_context_->resolver = resolver_.get();
   if (spec_->data) {
     data::DataServiceOptions data_options;
@@ -129,6 +153,7 @@ Status Sandbox::Impl::Start() {
                      data::DataService::Open(*database_, data_options, nullptr, logger_));
     route_context_->data_service = data_service_.get();
   }
+  RETURN_IF_ERROR(OpenStorage());
   server_->SetRoutes(BuildRouteTable(*route_context_));
 
   RETURN_IF_ERROR(WriteOutputs(*spec_));
@@ -148,16 +173,70 @@ Status Sandbox::Impl::Start() {
   return Status::Ok();
 }
 
-auth::AccessKeyLookup Sandbox::Impl::AdminKeyLookup() const {
-  return [admin = state_->admin()](
-             std::string_view access_key_id) -> std::optional<auth::AccessKeyOwner> {
-    if (access_key_id != admin.access_key_id) {
-      return std::nullopt;
+Status Sandbox::Impl::OpenStorage() {
+  // Events wait in the outbox until the functions service subscribes to them.
+  ASSIGN_OR_RETURN(storage_events_, storage::OutboxDispatcher::Create(*database_, clock_, logger_,
+                                                                      storage::OutboxOptions{}));
+  storage::ObjectStoreOptions store_options;
+  store_options.root = (state_->root() / "objects").string();
+  store_options.on_events_committed = [events = storage_events_.get()] { events->Wake(); };
+  ASSIGN_OR_RETURN(object_store_,
+                   storage::ObjectStore::Open(*database_, clock_, logger_, store_options));
+  RETURN_IF_ERROR(CreateDeclaredBuckets(*spec_));
+  storage_events_->Start();
+  storage_access_ = AccessFor(*spec_);
+  route_context_->logger = &logger_;
+  route_context_->storage_access = [this] { return std::atomic_load(&storage_access_); };
+  route_context_->object_store = object_store_.get();
+  return Status::Ok();
+}
+
+Status Sandbox::Impl::CreateDeclaredBuckets(const BackendSpec& spec) {
+  for (const auto& [key, bucket] : spec.storage) {
+    const Status created = object_store_->CreateBucket(bucket.name);
+    if (!created.ok() &&
+        storage::s3::S3ErrorCodeOf(created) != storage::s3::S3ErrorCode::kBucketAlreadyOwnedByYou) {
+      return created;
     }
-    auth::AccessKeyOwner owner;
-    owner.credential.secret_access_key = admin.secret_access_key;
-    owner.kind = auth::PrincipalKind::kAdmin;
-    return owner;
+  }
+  return Status::Ok();
+}
+
+std::shared_ptr<const storage::StorageAccess> Sandbox::Impl::AccessFor(
+    const BackendSpec& spec) const {
+  return std::make_shared<const storage::StorageAccess>(
+      spec.storage,
+      [this](std::string_view name) { return std::atomic_load(&function_policies_)->Find(name); });
+}
+
+auth::AccessKeyLookup Sandbox::Impl::KeyLookup() const {
+  return [this, admin = state_->admin()](
+             std::string_view access_key_id) -> std::optional<auth::AccessKeyOwner> {
+    if (access_key_id == admin.access_key_id) {
+      auth::AccessKeyOwner owner;
+      owner.credential.secret_access_key = admin.secret_access_key;
+      owner.kind = auth::PrincipalKind::kAdmin;
+      return owner;
+    }
+    if (identity_pool_) {
+      Result<std::optional<auth::AccessKeyOwner>> found =
+          identity_pool_->FindCredentials(access_key_id, std::chrono::system_clock::now());
+      if (found.ok()) {
+        return *std::move(found);
+      }
+      logger_.Error("sandbox", "cannot look up identity credentials",
+                    {{"error", found.status().ToString()}});
+    }
+    return std::nullopt;
+  };
+}
+
+auth::IdentityIdLookup Sandbox::Impl::IdentityLookup() const {
+  if (!identity_pool_) {
+    return {};
+  }
+  return [pool = identity_pool_.get()](std::string_view sub) {
+    return pool->IdentityIdForUser(sub, std::chrono::system_clock::now());
   };
 }
 
@@ -166,6 +245,8 @@ Status Sandbox::Impl::WriteOutputs(const BackendSpec& spec) {
   if (user_pool_ && outputs.contains("auth")) {
     outputs["auth"]["user_pool_id"] = user_pool_->identity().pool_id;
     outputs["auth"]["user_pool_client_id"] = user_pool_->identity().client_id;
+    outputs["auth"]["identity_pool_id"] = identity_pool_->pool_id();
+    outputs["auth"]["unauthenticated_identities_enabled"] = true;
   }
   // The API key lives with the user pool's state; it is created on first start
   // and listed here, as Amplify lists it, until it expires.
@@ -208,6 +289,12 @@ void Sandbox::Impl::Reload() {
   }
   std::atomic_store(&function_policies_,
                     std::make_shared<const FunctionPolicies>(*next, config::Endpoint{BaseUrl()}));
+  if (object_store_) {
+    if (Status created = CreateDeclaredBuckets(*next); !created.ok()) {
+      logger_.Error("sandbox", "cannot create buckets", {{"error", created.ToString()}});
+    }
+    std::atomic_store(&storage_access_, AccessFor(*next));
+  }
   std::atomic_store(&spec_, next);
   server_->SetRoutes(BuildRouteTable(*route_context_));
   if (Status written = WriteOutputs(*next); !written.ok()) {
@@ -240,6 +327,9 @@ void Sandbox::Impl::Shutdown() {
   }
   if (pool_) {
     pool_->Shutdown();
+  }
+  if (storage_events_) {
+    storage_events_->Stop();
   }
   server_.reset();
   if (was_serving) {

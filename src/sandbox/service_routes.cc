@@ -7,6 +7,7 @@
 #include "data/service/graphql_route.h"
 #include "http/blocking.h"
 #include "http/status_response.h"
+#include "storage/api/s3_route.h"
 
 namespace gloss::sandbox {
 namespace {
@@ -118,7 +119,8 @@ std::vector<ServiceState> ServiceStates(const BackendSpec& spec, const ActiveSer
   std::vector<ServiceState> states;
   for (const char* name : {"auth", "data", "storage", "queues", "functions"}) {
     const bool active = (running.auth && std::string_view(name) == "auth") ||
-                        (running.data && std::string_view(name) == "data");
+                        (running.data && std::string_view(name) == "data") ||
+                        (running.storage && std::string_view(name) == "storage");
     states.push_back({name, Configured(spec, name), active});
   }
   return states;
@@ -151,11 +153,32 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
     table->AddPathSuffix("/.well-known/jwks.json",
                          Unavailable(context, {"jwks", "auth", ErrorShape::kJson}));
   }
-  table->AddAmzTarget("AWSCognitoIdentityService",
-                      Unavailable(context, {"cognito-identity", "auth", ErrorShape::kAwsJson}));
+  if (context.identity_pool != nullptr) {
+    table->AddAmzTarget("AWSCognitoIdentityService",
+                        auth::CognitoIdentityRoute(*context.identity_pool, context.pool));
+  } else {
+    table->AddAmzTarget("AWSCognitoIdentityService",
+                        Unavailable(context, {"cognito-identity", "auth", ErrorShape::kAwsJson}));
+  }
   table->AddAmzTarget("AmazonSQS", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
   table->AddSigV4Service("sqs", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
-  table->AddSigV4Service("s3", Unavailable(context, {"s3", "storage", ErrorShape::kS3Xml}));
+  if (context.object_store != nullptr && context.resolver != nullptr && context.storage_access) {
+    const std::shared_ptr<const BackendSpec> spec = context.current_spec();
+    const http::Route s3 = storage::S3Route({.store = context.object_store,
+                                             .resolver = context.resolver,
+                                             .pool = &context.pool,
+                                             .logger = context.logger,
+                                             .access = context.storage_access(),
+                                             .region = spec->region});
+    table->AddSigV4Service("s3", s3);
+    // Unsigned, Bearer-token and presigned requests reach declared buckets by path.
+    for (const auto& [key, bucket] : spec->storage) {
+      table->AddPath("", "/" + bucket.name, s3);
+      table->AddPathPrefix("/" + bucket.name + "/", s3);
+    }
+  } else {
+    table->AddSigV4Service("s3", Unavailable(context, {"s3", "storage", ErrorShape::kS3Xml}));
+  }
   table->AddSigV4Service("lambda",
                          Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
   if (context.data_service != nullptr && context.resolver != nullptr) {

@@ -14,14 +14,18 @@
 #include <string>
 #include <vector>
 
+#include "auth/identity_pool.h"
 #include "auth/principal_resolver.h"
 #include "auth/user_pool.h"
 #include "core/backend_spec.h"
 #include "core/blocking_pool.h"
+#include "core/logger.h"
 #include "core/metrics.h"
 #include "data/service/data_service.h"
 #include "db/database.h"
 #include "http/router.h"
+#include "storage/api/storage_access.h"
+#include "storage/object_store.h"
 
 namespace gloss::sandbox {
 
@@ -34,8 +38,9 @@ struct ServiceState {
 
 // Which services this sandbox has running.
 struct ActiveServices {
-  bool auth = false;  // The user pool is open ([auth] exists).
-  bool data = false;  // The AppSync API serves ([data] exists).
+  bool auth = false;     // The user pool is open ([auth] exists).
+  bool data = false;     // The AppSync API serves ([data] exists).
+  bool storage = false;  // The S3 API serves (the object store is open).
 };
 
 std::vector<ServiceState> ServiceStates(const BackendSpec& spec, const ActiveServices& active);
@@ -49,12 +54,21 @@ struct SystemRouteContext {
   std::function<std::shared_ptr<const BackendSpec>()> current_spec;
   // The user pool, once open; null serves the Cognito API as NotImplemented.
   auth::UserPool* user_pool = nullptr;
+  // The identity pool, open with the user pool.
+  auth::IdentityPool* identity_pool = nullptr;
   // Resolves request principals; set once the services are open.
   const auth::PrincipalResolver* resolver = nullptr;
   // The AppSync API, once open; null serves /graphql as NotImplemented.
   data::DataService* data_service = nullptr;
+  Logger* logger = nullptr;  // Set with object_store.
+  // The object store, once open; null serves S3 as NotImplemented.
+  storage::ObjectStore* object_store = nullptr;
+  // Who may do what in which bucket, for the spec currently served.
+  std::function<std::shared_ptr<const storage::StorageAccess>()> storage_access{};
 
-  ActiveServices active() const { return {user_pool != nullptr, data_service != nullptr}; }
+  ActiveServices active() const {
+    return {user_pool != nullptr, data_service != nullptr, object_store != nullptr};
+  }
 };
 
 // Builds the table: /_gloss/health, /_gloss/metrics, the user pool when

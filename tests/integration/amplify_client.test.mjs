@@ -2,14 +2,16 @@
 // with gloss_outputs.json, signIn (SRP) through Auth, then generateClient()'s
 // client.models.* — which only works when model_introspection is right — for
 // create/get/list/update/delete, a secondary-index query, lazy relationships
-// and a subscription over the AppSync real-time protocol.
+// and a subscription over the AppSync real-time protocol; and fetchAuthSession's
+// identity-pool credentials used for S3 under the user's {entity_id} folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { Amplify } from 'aws-amplify';
-import { signIn, signOut } from 'aws-amplify/auth';
+import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 import { generateClient } from 'aws-amplify/data';
 import {
   CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand,
@@ -42,10 +44,25 @@ test('generateClient models work end to end against the sandbox', async (t) => {
   Amplify.configure(outputs);
   const config = Amplify.getConfig();
   // The one thing an app adds for a self-hosted backend: where the user pool is.
-  Amplify.configure({ ...config, Auth: { Cognito: { ...config.Auth.Cognito, userPoolEndpoint: sandbox.url('') } } });
+  Amplify.configure({
+    ...config,
+    Auth: { Cognito: { ...config.Auth.Cognito, userPoolEndpoint: sandbox.url(''), identityPoolEndpoint: sandbox.url('') } },
+  });
   const { isSignedIn } = await signIn({ username: 'amy@example.com', password: PASSWORD });
   assert.equal(isSignedIn, true);
   t.after(() => signOut());
+
+  // fetchAuthSession gets AWS credentials from the identity pool; with them the
+  // user may write under their own {entity_id} folder of the bucket, not another's.
+  const session = await fetchAuthSession();
+  assert.match(session.identityId, /^us-east-1:[0-9a-f-]{36}$/);
+  assert.match(session.credentials.accessKeyId, /^ASIA/);
+  const s3 = new S3Client({ endpoint: sandbox.url(''), region: 'us-east-1', forcePathStyle: true, credentials: session.credentials });
+  const Bucket = outputs.storage.bucket_name;
+  await s3.send(new PutObjectCommand({ Bucket, Key: `images/original/${session.identityId}/owl.jpg`, Body: 'jpeg bytes' }));
+  await assert.rejects(
+    s3.send(new PutObjectCommand({ Bucket, Key: 'images/original/us-east-1:someone-else/owl.jpg', Body: 'x' })),
+    (error) => error.name === 'AccessDenied');
 
   const client = generateClient();
   const created = [];

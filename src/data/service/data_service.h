@@ -39,16 +39,11 @@
 
 namespace gloss::data {
 
-// The IAM policy of the function named `function_name`; null for an unknown
-// function (which may then do nothing). Called concurrently.
-using FunctionPolicyLookup =
-    std::function<std::shared_ptr<const aws::IamPolicy>(std::string_view function_name)>;
-
 struct DataServiceOptions {
   std::filesystem::path schema_file;       // APP/data/schema.graphql.
   std::string page_token_key;              // >= 32 random bytes, kept in the state folder.
   std::string region = "us-east-1";        // Of the table ARNs function policies name.
-  FunctionPolicyLookup function_policies;  // Unset: functions may do nothing.
+  aws::IamPolicyLookup function_policies;  // Unset: functions may do nothing.
 };
 
 class DataService {

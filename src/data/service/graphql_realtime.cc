@@ -229,7 +229,7 @@ class Session {
                                  : std::string();
       bool keep_going = true;
       if (type == "connection_init") {
-        keep_going = Init(message);
+        keep_going = co_await Init(message);
       } else if (type == "start" || type == "subscribe") {
         co_await Start(id, message);
       } else if (type == "stop" || type == "complete") {
@@ -251,13 +251,15 @@ class Session {
 
  private:
   // connection_init: authenticate the connection and acknowledge.
-  bool Init(const nlohmann::json& message) {
+  asio::awaitable<bool> Init(const nlohmann::json& message) {
     std::optional<nlohmann::json> headers = ConnectHeaders(upgrade_);
     const nlohmann::json payload = message.value("payload", nlohmann::json());
     if (!appsync_ && payload.is_object() && !payload.empty()) {
       headers = payload;
     }
-    Result<auth::Principal> principal = Authenticate(resolver_, upgrade_, headers);
+    // Resolving may read the database (API keys, identity ids): off the I/O thread.
+    Result<auth::Principal> principal = co_await http::RunBlocking(
+        blocking_, [&] { return Authenticate(resolver_, upgrade_, headers); });
     if (!principal.ok()) {
       if (appsync_) {
         connection_->Send(Dump(
@@ -267,7 +269,7 @@ class Session {
                                                 {"errorCode", 401},
                                                 {"message", principal.status().message()}}})}}}}));
       }
-      return false;  // graphql-transport-ws: the close itself tells the client.
+      co_return false;  // graphql-transport-ws: the close itself tells the client.
     }
     principal_ = *std::move(principal);
     if (appsync_) {
@@ -276,7 +278,7 @@ class Session {
     } else {
       connection_->Send(R"({"type":"connection_ack"})");
     }
-    return true;
+    co_return true;
   }
 
   asio::awaitable<void> Start(const std::string& id, const nlohmann::json& message) {
@@ -306,7 +308,8 @@ class Session {
                                                ? extensions.value("authorization", nlohmann::json())
                                                : nlohmann::json();
       if (authorization.is_object()) {
-        Result<auth::Principal> own = Authenticate(resolver_, upgrade_, authorization);
+        Result<auth::Principal> own = co_await http::RunBlocking(
+            blocking_, [&] { return Authenticate(resolver_, upgrade_, authorization); });
         if (!own.ok()) {
           Error(id, "UnauthorizedException", own.status().message());
           co_return;

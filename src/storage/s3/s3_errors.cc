@@ -66,6 +66,9 @@ constexpr std::array kErrors = {
                 "The provided token is malformed or otherwise invalid."},
     S3ErrorInfo{kInvalidURI, "InvalidURI", 400, "Couldn't parse the specified URI."},
     S3ErrorInfo{kKeyTooLongError, "KeyTooLongError", 400, "Your key is too long."},
+    S3ErrorInfo{kMalformedTrailerError, "MalformedTrailerError", 400,
+                "The request contained trailing data that was not well-formed or did not "
+                "conform to our published schema."},
     S3ErrorInfo{kMalformedXML, "MalformedXML", 400,
                 "The XML you provided was not well-formed or did not validate against our "
                 "published schema."},

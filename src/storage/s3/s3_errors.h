@@ -53,6 +53,7 @@ enum class S3ErrorCode : uint8_t {
   kInvalidToken,
   kInvalidURI,
   kKeyTooLongError,
+  kMalformedTrailerError,
   kMalformedXML,
   kMaxMessageLengthExceeded,
   kMetadataTooLarge,

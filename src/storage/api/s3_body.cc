@@ -1,0 +1,249 @@
+#include "storage/api/s3_body.h"
+
+#include <algorithm>
+#include <cctype>
+#include <span>
+
+#include "core/hex.h"
+#include "http/blocking.h"
+#include "storage/s3/s3_errors.h"
+
+namespace gloss::storage::s3_api {
+namespace {
+
+namespace asio = boost::asio;
+using s3::S3ErrorCode;
+using s3::S3ErrorStatus;
+
+constexpr size_t kSha256HexDigits = 64;
+constexpr size_t kMd5Bytes = 16;
+constexpr std::string_view kUnsignedPayload = "UNSIGNED-PAYLOAD";
+
+std::string ToLower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return lower;
+}
+
+bool IsSha256Hex(std::string_view text) {
+  return text.size() == kSha256HexDigits &&
+         std::all_of(text.begin(), text.end(), [](char ch) { return HexDigitValue(ch) >= 0; });
+}
+
+// Content-Encoding lists "aws-chunked" among its codings.
+bool HasAwsChunkedEncoding(const http::Headers& headers) {
+  const std::optional<std::string_view> encoding = headers.Get("content-encoding");
+  return encoding && ToLower(*encoding).find("aws-chunked") != std::string::npos;
+}
+
+int Base64Value(char ch) {
+  if (ch >= 'A' && ch <= 'Z') return ch - 'A';
+  if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
+  if (ch >= '0' && ch <= '9') return ch - '0' + 52;
+  if (ch == '+') return 62;
+  if (ch == '/') return 63;
+  return -1;
+}
+
+// Standard padded base64 (RFC 4648 §4); nullopt for anything else.
+std::optional<std::string> Base64Decode(std::string_view text) {
+  if (text.size() % 4 != 0) {
+    return std::nullopt;
+  }
+  std::string out;
+  uint32_t bits = 0;
+  int pending_bits = 0;
+  size_t padding = 0;
+  for (size_t idx = 0; idx < text.size(); ++idx) {
+    if (text[idx] == '=') {
+      if (idx + 2 < text.size()) {
+        return std::nullopt;  // Padding only in the last two positions.
+      }
+      ++padding;
+      continue;
+    }
+    const int value = Base64Value(text[idx]);
+    if (value < 0 || padding > 0) {
+      return std::nullopt;
+    }
+    bits = (bits << 6) | static_cast<uint32_t>(value);
+    pending_bits += 6;
+    if (pending_bits >= 8) {
+      pending_bits -= 8;
+      out.push_back(static_cast<char>((bits >> pending_bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+// Reads from `body` until `buffer` is full or the body ends; returns the
+// bytes read. The connection's reads are often smaller than a slice.
+asio::awaitable<Result<size_t>> FillSlice(http::BodyReader& body, std::span<char> buffer) {
+  size_t filled = 0;
+  while (filled < buffer.size()) {
+    Result<size_t> read = co_await body.ReadSome(buffer.subspan(filled));
+    if (!read.ok()) {
+      const StatusCode code = read.status().code();
+      if (code == StatusCode::kInvalidArgument || code == StatusCode::kUnavailable) {
+        // Broken framing or a client gone mid-body: what S3 calls IncompleteBody.
+        co_return S3ErrorStatus(S3ErrorCode::kIncompleteBody, read.status().message());
+      }
+      co_return read.status();
+    }
+    if (*read == 0) {
+      break;
+    }
+    filled += *read;
+  }
+  co_return filled;
+}
+
+}  // namespace
+
+Result<BodyDecoder> BodyDecoder::Create(const http::RequestHead& head,
+                                        const aws::SigV4Identity* signature) {
+  const http::Headers& headers = head.headers;
+  BodyDecoder decoder;
+  decoder.declared_size_ = head.content_length;
+  const std::string_view content_sha256 = headers.Get("x-amz-content-sha256").value_or("");
+  if (aws::AwsChunkedModeFromContentSha256(content_sha256) || HasAwsChunkedEncoding(headers)) {
+    ASSIGN_OR_RETURN(aws::AwsChunkedOptions options,
+                     aws::AwsChunkedOptionsFromRequest(headers, signature));
+    decoder.declared_size_ = options.decoded_content_length;
+    ASSIGN_OR_RETURN(aws::AwsChunkedDecoder chunked,
+                     aws::AwsChunkedDecoder::Create(std::move(options)));
+    decoder.chunked_.emplace(std::move(chunked));
+  } else if (IsSha256Hex(content_sha256)) {
+    decoder.sha256_.emplace(aws::ChecksumAlgorithm::kSha256);
+    decoder.expected_sha256_ = ToLower(content_sha256);
+  } else if (!content_sha256.empty() && content_sha256 != kUnsignedPayload) {
+    return S3ErrorStatus(S3ErrorCode::kInvalidArgument,
+                         "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, a STREAMING- mode or the "
+                         "hex SHA-256 of the payload");
+  }
+  ASSIGN_OR_RETURN(const std::optional<aws::ExpectedChecksum> expected,
+                   aws::ExpectedChecksumFromHeaders(headers));
+  if (expected) {
+    if (expected->in_trailer && !decoder.chunked_) {
+      return S3ErrorStatus(S3ErrorCode::kInvalidRequest,
+                           "x-amz-trailer needs an aws-chunked (STREAMING-) body");
+    }
+    decoder.checksum_.emplace(expected->algorithm);
+    decoder.expected_checksum_ = expected->value;
+  }
+  return decoder;
+}
+
+Result<std::string_view> BodyDecoder::Decode(std::string_view wire) {
+  std::string_view payload = wire;
+  if (chunked_) {
+    ASSIGN_OR_RETURN(decoded_, chunked_->Feed(wire));
+    payload = decoded_;
+  }
+  if (checksum_) {
+    checksum_->Update(payload);
+  }
+  if (sha256_) {
+    sha256_->Update(payload);
+  }
+  return payload;
+}
+
+Status BodyDecoder::Finish() {
+  if (chunked_) {
+    RETURN_IF_ERROR(chunked_->Finish());
+  }
+  if (checksum_) {
+    if (expected_checksum_.empty()) {
+      // Create made sure a trailer checksum comes with aws-chunked framing,
+      // whose decoder insists on every declared trailer.
+      const std::optional<std::string_view> trailer =
+          chunked_->Trailer(aws::ChecksumHeaderName(checksum_->algorithm()));
+      if (!trailer) {
+        return S3ErrorStatus(S3ErrorCode::kInvalidRequest, "the checksum trailer is missing");
+      }
+      RETURN_IF_ERROR(aws::VerifyChecksum(*checksum_, *trailer, "trailer"));
+    } else {
+      RETURN_IF_ERROR(aws::VerifyChecksum(*checksum_, expected_checksum_, "header"));
+    }
+  }
+  if (sha256_ && HexEncode(sha256_->Digest()) != expected_sha256_) {
+    return S3ErrorStatus(S3ErrorCode::kXAmzContentSHA256Mismatch);
+  }
+  return Status::Ok();
+}
+
+Checksums BodyDecoder::checksums() const {
+  if (!checksum_) {
+    return {};
+  }
+  return {{std::string(aws::ChecksumAlgorithmName(checksum_->algorithm())), checksum_->Base64()}};
+}
+
+asio::awaitable<Status> StreamBody(http::BodyReader& body, BlockingPool& pool, BodyDecoder& decoder,
+                                   BodyWriter& writer) {
+  std::string buffer(kSliceBytes, '\0');
+  for (;;) {
+    Result<size_t> filled = co_await FillSlice(body, buffer);
+    if (!filled.ok()) {
+      co_return filled.status();
+    }
+    Result<std::string_view> payload = decoder.Decode(std::string_view(buffer.data(), *filled));
+    if (!payload.ok()) {
+      co_return payload.status();
+    }
+    if (!payload->empty()) {
+      const Status written =
+          co_await http::RunBlocking(pool, [&] { return writer.Write(*payload); });
+      if (!written.ok()) {
+        co_return written;
+      }
+    }
+    if (*filled < buffer.size()) {
+      co_return decoder.Finish();
+    }
+  }
+}
+
+asio::awaitable<Result<std::string>> ReadSmallBody(http::BodyReader& body, BodyDecoder& decoder,
+                                                   size_t limit) {
+  std::string document;
+  std::string buffer(std::min(limit + 1, kSliceBytes), '\0');
+  for (;;) {
+    Result<size_t> filled = co_await FillSlice(body, buffer);
+    if (!filled.ok()) {
+      co_return filled.status();
+    }
+    Result<std::string_view> payload = decoder.Decode(std::string_view(buffer.data(), *filled));
+    if (!payload.ok()) {
+      co_return payload.status();
+    }
+    if (document.size() + payload->size() > limit) {
+      co_return S3ErrorStatus(S3ErrorCode::kMaxMessageLengthExceeded);
+    }
+    document.append(*payload);
+    if (*filled < buffer.size()) {
+      break;
+    }
+  }
+  const Status finished = decoder.Finish();
+  if (!finished.ok()) {
+    co_return finished;
+  }
+  co_return document;
+}
+
+Result<std::string> ParseContentMd5(const http::Headers& headers) {
+  const std::optional<std::string_view> header = headers.Get("content-md5");
+  if (!header) {
+    return std::string();
+  }
+  std::optional<std::string> digest = Base64Decode(*header);
+  if (!digest || digest->size() != kMd5Bytes) {
+    return S3ErrorStatus(S3ErrorCode::kInvalidDigest);
+  }
+  return *std::move(digest);
+}
+
+}  // namespace gloss::storage::s3_api
