@@ -186,6 +186,7 @@ Status Sandbox::Impl::OpenStorage() {
   storage_events_->Start();
   storage_access_ = AccessFor(*spec_);
   route_context_->logger = &logger_;
+  route_context_->admin = state_->admin();
   route_context_->storage_access = [this] { return std::atomic_load(&storage_access_); };
   route_context_->object_store = object_store_.get();
   return Status::Ok();

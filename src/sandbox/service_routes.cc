@@ -7,6 +7,7 @@
 #include "data/service/graphql_route.h"
 #include "http/blocking.h"
 #include "http/status_response.h"
+#include "storage/api/presign_route.h"
 #include "storage/api/s3_route.h"
 
 namespace gloss::sandbox {
@@ -176,6 +177,13 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
       table->AddPath("", "/" + bucket.name, s3);
       table->AddPathPrefix("/" + bucket.name + "/", s3);
     }
+    table->AddPath("POST", "/_gloss/storage/presign",
+                   storage::PresignRoute({.resolver = context.resolver,
+                                          .pool = &context.pool,
+                                          .access = context.storage_access(),
+                                          .access_key_id = context.admin.access_key_id,
+                                          .secret_access_key = context.admin.secret_access_key,
+                                          .region = spec->region}));
   } else {
     table->AddSigV4Service("s3", Unavailable(context, {"s3", "storage", ErrorShape::kS3Xml}));
   }

@@ -24,6 +24,7 @@
 #include "data/service/data_service.h"
 #include "db/database.h"
 #include "http/router.h"
+#include "sandbox/state_dir.h"
 #include "storage/api/storage_access.h"
 #include "storage/object_store.h"
 
@@ -63,6 +64,8 @@ struct SystemRouteContext {
   Logger* logger = nullptr;  // Set with object_store.
   // The object store, once open; null serves S3 as NotImplemented.
   storage::ObjectStore* object_store = nullptr;
+  // Signs the URLs of POST /_gloss/storage/presign.
+  AdminCredentials admin{};
   // Who may do what in which bucket, for the spec currently served.
   std::function<std::shared_ptr<const storage::StorageAccess>()> storage_access{};
 

@@ -15,6 +15,9 @@ import {
   DeleteObjectsCommand, CopyObjectCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import {
+  CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { makeApp, startSandbox } from './harness.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -29,7 +32,7 @@ async function startStorage(t) {
   const options = { endpoint: sandbox.url(''), region: 'us-east-1', forcePathStyle: true, maxAttempts: 1 };
   const s3 = new S3Client({ ...options, credentials });
   const client = (extra) => new S3Client({ ...options, ...extra });
-  return { sandbox, s3, credentials, client };
+  return { sandbox, dir, s3, credentials, client };
 }
 
 const md5Etag = (bytes) => `"${createHash('md5').update(bytes).digest('hex')}"`;
@@ -178,4 +181,46 @@ test('DeleteObjects removes several keys; CopyObject copies one', async (t) => {
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'del/' }));
   assert.equal(listed.KeyCount, 0);
   assert.equal((await getBytes(s3, 'kept/2')).toString(), 'del/2');
+});
+
+test('a signed-in user gets presigned URLs for their own folder only', async (t) => {
+  const { sandbox, dir, credentials } = await startStorage(t);
+  const outputs = JSON.parse(readFileSync(join(dir, 'gloss_outputs.json'), 'utf8'));
+  const cognito = new CognitoIdentityProviderClient({ endpoint: sandbox.url(''), region: 'us-east-1', credentials });
+  const UserPoolId = outputs.auth.user_pool_id;
+  const Username = 'pia@example.com';
+  const Password = 'Corr3ct-Horse!';
+  await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' }));
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password, Permanent: true }));
+  const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({
+    ClientId: outputs.auth.user_pool_client_id, AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: Username, PASSWORD: Password },
+  }));
+  const token = AuthenticationResult.IdToken;
+  // The identity id the access rules call {entity_id}, as amplify-js gets it.
+  const identity = await fetch(sandbox.url('/'), {
+    method: 'POST',
+    headers: { 'x-amz-target': 'AWSCognitoIdentityService.GetId', 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify({
+      IdentityPoolId: outputs.auth.identity_pool_id,
+      Logins: { [`cognito-idp.us-east-1.amazonaws.com/${UserPoolId}`]: token },
+    }),
+  }).then((r) => r.json());
+  const presign = (body, auth = token) => fetch(sandbox.url('/_gloss/storage/presign'), {
+    method: 'POST', headers: { authorization: `Bearer ${auth}` }, body: JSON.stringify(body),
+  });
+
+  const key = `images/original/${identity.IdentityId}/selfie.jpg`;
+  const put = await presign({ bucket: BUCKET, key, method: 'PUT', expiresIn: 60 });
+  assert.equal(put.status, 200);
+  const { url } = await put.json();
+  assert.equal((await fetch(url, { method: 'PUT', body: 'jpeg bytes' })).status, 200);
+  const get = await (await presign({ bucket: BUCKET, key, method: 'GET' })).json();
+  assert.equal(await (await fetch(get.url)).text(), 'jpeg bytes');
+
+  const other = await presign({ bucket: BUCKET, key: 'images/original/us-east-1:other/x.jpg', method: 'PUT' });
+  assert.equal(other.status, 403);
+  assert.equal((await other.json()).error.code, 'AccessDenied');
+  assert.equal((await presign({ bucket: BUCKET, key, method: 'PUT' }, 'not-a-token')).status, 401);
+  assert.equal((await presign({ bucket: BUCKET, key, method: 'DELETE' })).status, 400);
 });
