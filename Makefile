@@ -52,6 +52,7 @@ bench: setup build/release/build.ninja
 	bench/jwt_verify.sh build/release
 	bench/signin.sh build/release/bin/gloss
 	bench/graphql/run.sh build/release/bin/gloss
+	bench/s3/run.sh build/release/bin/gloss
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <ctime>
 #include <exception>
 #include <functional>
@@ -712,6 +713,10 @@ Server::~Server() { impl_->Shutdown(std::chrono::milliseconds(0)); }
 Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
                                               std::shared_ptr<const RouteTable> routes,
                                               Logger& logger, MetricsRegistry& metrics) {
+  // sendfile(2) has no MSG_NOSIGNAL: a client that hangs up mid-body would
+  // raise SIGPIPE and kill the process. Writes to closed sockets must fail
+  // with EPIPE instead, as Asio's own sends do.
+  std::signal(SIGPIPE, SIG_IGN);
   auto impl = std::make_unique<Impl>(options, std::move(routes), logger, metrics);
   RETURN_IF_ERROR(impl->Listen());
   impl->Run();

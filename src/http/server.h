@@ -14,6 +14,9 @@
 // io_timeout while sending a body or reading a response -> connection closed.
 // Malformed requests -> 400. A handler that throws -> 500 and a bug counted.
 //
+// Starting a server ignores SIGPIPE for the process (file bodies go out with
+// sendfile(2), which cannot suppress it per call).
+//
 // Thread safety: SetRoutes() and port() may be called from any thread;
 // Shutdown() and the destructor from the owner only.
 

@@ -335,6 +335,41 @@ TEST_F(ServerTest, FileBodiesAreSentFromTheFileWithTheirLength) {
   EXPECT_EQ(client.Send(Get("/file")).body().size(), contents.size() - kOffset);
 }
 
+// A client that hangs up in the middle of a file body must not take the
+// server down (sendfile on a closed socket raises SIGPIPE unless ignored).
+TEST_F(ServerTest, ClientHangingUpDuringAFileBodyLeavesTheServerServing) {
+  const std::string path = ::testing::TempDir() + "/server_test_hangup_body";
+  {
+    std::FILE* file = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(file, nullptr);
+    const std::string chunk(1 << 20, 'x');
+    for (int i = 0; i < 64; ++i) {
+      ASSERT_EQ(std::fwrite(chunk.data(), 1, chunk.size(), file), chunk.size());
+    }
+    std::fclose(file);
+  }
+  RouteTable routes = EchoRoutes();
+  routes.AddPath("GET", "/big", MakeRoute("big", [&path](Request&) -> asio::awaitable<Response> {
+                   Response response;
+                   response.file = std::make_shared<FileBody>();
+                   response.file->file = UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+                   response.file->length = 64 << 20;
+                   co_return response;
+                 }));
+  Start(std::move(routes));
+  for (int round = 0; round < 3; ++round) {
+    Client client(server_->port());
+    bhttp::request<bhttp::string_body> request = Get("/big");
+    request.set(bhttp::field::host, "127.0.0.1");
+    bhttp::write(client.socket(), request);
+    char some[4096];
+    client.socket().read_some(asio::buffer(some));  // The header and a little body...
+    client.socket().close();                        // ...then gone.
+  }
+  Client after(server_->port());
+  EXPECT_EQ(after.Send(Get("/hello")).body(), "hi");
+}
+
 TEST_F(ServerTest, ThrowingHandlerIs500AndCountsABug) {
   RouteTable routes;
   routes.AddPath("GET", "/boom", MakeRoute("boom", [](Request&) -> asio::awaitable<Response> {
