@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { rssKiB, startServer } from '../lib/servers.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,46 +31,12 @@ const PASSWORD = 'Corr3ct-Horse!';
 const SCHEMA = join(repo, 'src/data/testdata/transformer/reference.raw.graphql');
 
 const work = mkdtempSync(join(tmpdir(), 'gloss-bench-graphql-'));
-const children = [];
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  rmSync(work, { recursive: true, force: true });
-});
-
-function start(command, args, options, readyPattern) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  children.push(child);
-  child.output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} not ready: ${child.output}`)), 30000);
-    let ready = false;
-    const onData = (d) => {
-      child.output = (child.output + d).slice(-20000);
-      const match = ready ? null : readyPattern.exec(child.output);
-      if (match) {
-        ready = true;
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code, signal) => {
-      child.exited = `exited with ${code ?? signal}`;
-      reject(new Error(`${command} ${child.exited}: ${child.output}`));
-    });
-  });
-}
-
-const rssKiB = (pid) => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(match[1]);
-};
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 async function startGloss() {
   const dir = join(work, 'app');
   cpSync(join(repo, 'app'), dir, { recursive: true });
-  const { child } = await start(glossBin, ['sandbox', '--port', '0', '--dir', dir, '--log-level', 'warn'], {},
+  const { child } = await startServer(glossBin, ['sandbox', '--port', '0', '--dir', dir, '--log-level', 'warn'], {},
     /gloss: ready on (http:\/\/127\.0\.0\.1:\d+)/);
   const outputs = JSON.parse(readFileSync(join(dir, 'gloss_outputs.json'), 'utf8'));
   const credentials = JSON.parse(readFileSync(join(dir, '.gloss', 'credentials.json'), 'utf8'));
@@ -96,7 +63,7 @@ function asCognitoIssuer(token) {
 }
 
 async function startSimulator(token) {
-  const { child, url } = await start(process.execPath, [join(here, 'sim-server.mjs'), SCHEMA], { cwd: here },
+  const { child, url } = await startServer(process.execPath, [join(here, 'sim-server.mjs'), SCHEMA], { cwd: here },
     /simulator: ready on (http:\/\/127\.0\.0\.1:\d+)/);
   return { name: 'simulator', child, url: `${url}/graphql`, token: asCognitoIssuer(token) };
 }
@@ -199,7 +166,7 @@ if (!projectId) throw new Error(`gloss: createProject failed: ${JSON.stringify(p
 const ids = Array.from({ length: IMAGES }, () => randomUUID());
 for (const server of servers) await seed(server, projectId, ids);
 const ops = operations(projectId, ids[0]);
-const rssStart = Object.fromEntries(servers.map((s) => [s.name, rssKiB(s.child.pid)]));
+const rssStart = Object.fromEntries(servers.map((s) => [s.name, rssKiB(s.name, s.child)]));
 
 const rows = [];
 const problems = [];
@@ -212,10 +179,10 @@ for (const op of ops) {
   for (const connections of CONNECTIONS) {
     for (const server of servers) {
       if (server.child.exited) throw new Error(`${server.name} ${server.child.exited}: ${server.child.output}`);
-      const rssBefore = rssKiB(server.child.pid);
+      const rssBefore = rssKiB(server.name, server.child);
       const r = await wrk(server, op, connections, seconds);
       if (server.child.exited) throw new Error(`${server.name} ${server.child.exited} during ${op.name}: ${server.child.output}`);
-      const rssAfter = rssKiB(server.child.pid);
+      const rssAfter = rssKiB(server.name, server.child);
       const after = await sampleCheck(server, op);
       if (after) problems.push(`${server.name} ${op.name} c=${connections} after the run: ${after}`);
       if (r.non2xx || r.gql_errors || r.connect || r.read || r.write || r.timeout) {
@@ -226,7 +193,7 @@ for (const op of ops) {
     }
   }
 }
-const rssEnd = Object.fromEntries(servers.map((s) => [s.name, rssKiB(s.child.pid)]));
+const rssEnd = Object.fromEntries(servers.map((s) => [s.name, rssKiB(s.name, s.child)]));
 
 const ms = (us) => `${(us / 1000).toFixed(2)} ms`;
 const mib = (kib) => `${(kib / 1024).toFixed(1)}`;

@@ -8,11 +8,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-$here/../../build/release/bin/gloss}
 seconds=${2:-10}
-if ! command -v wrk >/dev/null 2>&1; then
-  SUDO=""
-  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null ||
-    { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
-fi
+source "$here/../lib/ensure-wrk.sh"
 npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >/dev/null
 exec node "$here/run.mjs" "$bin" "$seconds"

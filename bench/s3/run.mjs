@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { rssKiB, startServer } from '../lib/servers.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,44 +25,13 @@ const CONNECTIONS = [1, 16];
 const BUCKET = 'images';
 
 const work = mkdtempSync(join(tmpdir(), 'gloss-bench-s3-'));
-const children = [];
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-  rmSync(work, { recursive: true, force: true });
-});
-
-function start(command, args, readyPattern) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: here });
-  children.push(child);
-  child.output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} not ready: ${child.output}`)), 30000);
-    let ready = false;
-    const onData = (d) => {
-      child.output = (child.output + d).slice(-20000);
-      const match = ready ? null : readyPattern.exec(child.output);
-      if (match) {
-        ready = true;
-        clearTimeout(timer);
-        resolve({ child, endpoint: match[1] });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code, signal) => reject(new Error(`${command} exited with ${code ?? signal}: ${child.output}`)));
-  });
-}
-
-function rssKiB(server) {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'));
-  if (!match) throw new Error(`${server.name} is gone (${server.child.exitCode ?? server.child.signalCode}): ${server.child.output}`);
-  return Number(match[1]);
-}
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 async function startGloss() {
   const dir = join(work, 'app');
   cpSync(join(repo, 'app'), dir, { recursive: true });
-  const { child, endpoint } = await start(glossBin, ['sandbox', '--port', '0', '--dir', dir, '--log-level', 'warn'],
+  const { child, url: endpoint } = await startServer(glossBin,
+    ['sandbox', '--port', '0', '--dir', dir, '--log-level', 'warn'], { cwd: here },
     /gloss: ready on (http:\/\/127\.0\.0\.1:\d+)/);
   const credentials = JSON.parse(readFileSync(join(dir, '.gloss', 'credentials.json'), 'utf8'));
   return { name: 'gloss', child, endpoint, credentials };
@@ -70,7 +40,8 @@ async function startGloss() {
 async function startS3rver() {
   const directory = join(work, 's3rver');
   mkdirSync(directory);
-  const { child, endpoint } = await start(process.execPath, [join(here, 's3rver-server.mjs'), directory],
+  const { child, url: endpoint } = await startServer(process.execPath,
+    [join(here, 's3rver-server.mjs'), directory], { cwd: here },
     /s3rver: ready on (http:\/\/127\.0\.0\.1:\d+)/);
   return { name: 's3rver', child, endpoint, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
 }
@@ -91,8 +62,8 @@ function wrk(server, method, url, bodyFile, connections) {
     env: { ...process.env, S3_METHOD: method, S3_BODY: bodyFile ?? '' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  let peak = rssKiB(server);
-  const sampler = setInterval(() => { peak = Math.max(peak, rssKiB(server)); }, 50);
+  let peak = rssKiB(server.name, server.child);
+  const sampler = setInterval(() => { peak = Math.max(peak, rssKiB(server.name, server.child)); }, 50);
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   return new Promise((resolve, reject) => {
@@ -149,6 +120,7 @@ console.log('|---|---|---|---|');
 for (const r of rows.filter((row) => row.server === 'gloss')) {
   const peer = rows.find((p) => p.server === 's3rver' && p.method === r.method && p.label === r.label &&
     p.connections === r.connections);
-  console.log(`| ${r.method} | ${r.label} | ${r.connections} | ${fmt(r.ops / peer.ops, 1)}x |`);
+  const ratio = peer.ops > 0 ? `${fmt(r.ops / peer.ops, 1)}x` : 'n/a (peer finished no request)';
+  console.log(`| ${r.method} | ${r.label} | ${r.connections} | ${ratio} |`);
 }
 process.exit(0);
