@@ -121,6 +121,14 @@ Result<std::optional<VerifiedJwt>> IdentityPool::LoginUser(const nlohmann::json&
 }
 
 Result<std::string> IdentityPool::IdentityIdForUser(std::string_view sub, TimePoint now) {
+  // Read first: every new token of a known user asks, and a write would
+  // take the database's write lock for nothing.
+  ASSIGN_OR_RETURN(
+      const std::optional<db::Row> existing,
+      database_.QueryOne("SELECT identity_id FROM identity_ids WHERE sub = ?", {std::string(sub)}));
+  if (existing) {
+    return existing->Get<std::string>(0);
+  }
   RETURN_IF_ERROR(database_
                       .Execute("INSERT INTO identity_ids (identity_id, sub, created_at) "
                                "VALUES (?, ?, ?) ON CONFLICT (sub) DO NOTHING",

@@ -15,11 +15,11 @@ std::string Hex(size_t value) {
   return buffer;
 }
 
-}  // namespace
-
-std::string ChunkSignature(const SigV4SigningContext& signing, std::string_view previous_signature,
-                           std::string_view chunk_sha256_hex) {
-  std::string to_sign(kChunkAlgorithm);
+// Chunk and trailer signatures share one shape: ALGORITHM, date, scope and
+// the previous signature, then what is signed, each on its own line.
+std::string ChainedSignature(const SigV4SigningContext& signing, std::string_view algorithm,
+                             std::string_view previous_signature, std::string_view signed_tail) {
+  std::string to_sign(algorithm);
   to_sign += '\n';
   to_sign += signing.amz_date;
   to_sign += '\n';
@@ -27,10 +27,18 @@ std::string ChunkSignature(const SigV4SigningContext& signing, std::string_view 
   to_sign += '\n';
   to_sign += previous_signature;
   to_sign += '\n';
-  to_sign += kEmptyPayloadSha256;
-  to_sign += '\n';
-  to_sign += chunk_sha256_hex;
+  to_sign += signed_tail;
   return HmacSha256Hex(signing.signing_key, to_sign);
+}
+
+}  // namespace
+
+std::string ChunkSignature(const SigV4SigningContext& signing, std::string_view previous_signature,
+                           std::string_view chunk_sha256_hex) {
+  std::string hashes(kEmptyPayloadSha256);
+  hashes += '\n';
+  hashes += chunk_sha256_hex;
+  return ChainedSignature(signing, kChunkAlgorithm, previous_signature, hashes);
 }
 
 std::string CanonicalTrailers(const std::vector<std::pair<std::string, std::string>>& trailers) {
@@ -47,16 +55,8 @@ std::string CanonicalTrailers(const std::vector<std::pair<std::string, std::stri
 std::string TrailerSignature(const SigV4SigningContext& signing,
                              std::string_view previous_signature,
                              std::string_view canonical_trailers) {
-  std::string to_sign(kTrailerAlgorithm);
-  to_sign += '\n';
-  to_sign += signing.amz_date;
-  to_sign += '\n';
-  to_sign += signing.scope;
-  to_sign += '\n';
-  to_sign += previous_signature;
-  to_sign += '\n';
-  to_sign += Sha256Hex(canonical_trailers);
-  return HmacSha256Hex(signing.signing_key, to_sign);
+  return ChainedSignature(signing, kTrailerAlgorithm, previous_signature,
+                          Sha256Hex(canonical_trailers));
 }
 
 Result<std::string> EncodeAwsChunked(std::string_view payload,
