@@ -5,6 +5,8 @@
 // (ops/s, MB/s, p50, p99, non-2xx and socket errors, peak RSS during the case) and the ratios
 // gloss/s3rver.
 //   node bench/s3/run.mjs GLOSS_BIN SECONDS
+// For profiling one case, S3_BENCH_SERVERS (gloss,s3rver), S3_BENCH_SIZES
+// (4KB,1MB,64MB) and S3_BENCH_OPS (PUT,GET) narrow the run.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
 const [glossBin, secondsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 5);
-const SIZES = [['4 KB', 4 * 1024], ['1 MB', 1024 * 1024], ['64 MB', 64 * 1024 * 1024]];
+const selected = (name, all) => (process.env[name] ? process.env[name].split(',') : all);
+const SIZES = [['4 KB', 4 * 1024], ['1 MB', 1024 * 1024], ['64 MB', 64 * 1024 * 1024]]
+  .filter(([label]) => selected('S3_BENCH_SIZES', [label.replace(' ', '')]).includes(label.replace(' ', '')));
+const SERVERS = selected('S3_BENCH_SERVERS', ['gloss', 's3rver']);
+const OPS = selected('S3_BENCH_OPS', ['PUT', 'GET']);
 const CONNECTIONS = [1, 16];
 const BUCKET = 'images';
 
@@ -77,7 +83,9 @@ function wrk(server, method, url, bodyFile, connections) {
 }
 
 const loadBefore = loadavg()[0];
-const servers = [await startGloss(), await startS3rver()];
+const servers = [];
+if (SERVERS.includes('gloss')) servers.push(await startGloss());
+if (SERVERS.includes('s3rver')) servers.push(await startS3rver());
 const rows = [];
 for (const [label, size] of SIZES) {
   const bodyFile = join(work, `body-${size}`);
@@ -97,7 +105,7 @@ for (const [label, size] of SIZES) {
     if (put.status !== 200 || got.status !== 200 || !back.equals(body)) {
       throw new Error(`${server.name}: ${label} round trip failed: PUT ${put.status}, GET ${got.status}`);
     }
-    for (const [method, url] of [['PUT', putUrl], ['GET', getUrl]]) {
+    for (const [method, url] of [['PUT', putUrl], ['GET', getUrl]].filter(([m]) => OPS.includes(m))) {
       for (const connections of CONNECTIONS) {
         const result = await wrk(server, method, url, bodyFile, connections);
         const ops = result.requests / result.seconds;
@@ -120,6 +128,7 @@ console.log('|---|---|---|---|');
 for (const r of rows.filter((row) => row.server === 'gloss')) {
   const peer = rows.find((p) => p.server === 's3rver' && p.method === r.method && p.label === r.label &&
     p.connections === r.connections);
+  if (!peer) continue;
   const ratio = peer.ops > 0 ? `${fmt(r.ops / peer.ops, 1)}x` : 'n/a (peer finished no request)';
   console.log(`| ${r.method} | ${r.label} | ${r.connections} | ${ratio} |`);
 }

@@ -6,7 +6,7 @@
 #   bench/s3/run.sh [GLOSS_BIN] [SECONDS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${1:-$here/../../build/release/bin/gloss}
+bin=$(realpath "${1:-$here/../../build/release/bin/gloss}")
 seconds=${2:-5}
 source "$here/../lib/ensure-wrk.sh"
 npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >/dev/null

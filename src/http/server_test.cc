@@ -397,6 +397,33 @@ TEST_F(ServerTest, RunBlockingResumesOnTheIoThreadWithTheResult) {
             std::to_string(static_cast<int>(ThreadRole::kBlocking)) + ",1");
 }
 
+TEST_F(ServerTest, StartBlockingRunsWhileTheCoroutineGoesOn) {
+  RouteTable routes;
+  routes.AddPath(
+      "GET", "/overlap", MakeRoute("overlap", [this](Request&) -> asio::awaitable<Response> {
+        // The task waits for the coroutine's own step, so the route only
+        // finishes if the coroutine goes on while the task runs.
+        std::promise<int> step;
+        std::shared_future<int> stepped = step.get_future().share();
+        const asio::any_io_executor executor = co_await asio::this_coro::executor;
+        BlockingTask<Result<int>> task =
+            StartBlocking(pool_, executor, [stepped] { return Result<int>(stepped.get() + 1); });
+        step.set_value(41);
+        Result<int> answer = co_await task.Wait();
+        // A task that finished before Wait() is picked up without waiting.
+        BlockingTask<Status> done = StartBlocking(pool_, executor, [] { return Status::Ok(); });
+        asio::steady_timer pause(executor, std::chrono::milliseconds(20));
+        co_await pause.async_wait(asio::use_awaitable);
+        const Status status = co_await done.Wait();
+        const bool back_on_io = CurrentThreadRole() == ThreadRole::kIo;
+        co_return Response::Text(200, std::to_string(*answer) + "," + std::to_string(status.ok()) +
+                                          "," + std::to_string(back_on_io));
+      }));
+  Start(std::move(routes));
+  Client client(server_->port());
+  EXPECT_EQ(client.Send(Get("/overlap")).body(), "42,1,1");
+}
+
 TEST_F(ServerTest, MetricsCountRequestsPerRouteAndStatus) {
   Start(EchoRoutes());
   Client client(server_->port());

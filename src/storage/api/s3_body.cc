@@ -1,8 +1,13 @@
 #include "storage/api/s3_body.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <memory>
+#include <optional>
 #include <span>
+
+#include <boost/asio/this_coro.hpp>
 
 #include "core/hex.h"
 #include "http/blocking.h"
@@ -183,27 +188,61 @@ Checksums BodyDecoder::checksums() const {
 
 asio::awaitable<Status> StreamBody(http::BodyReader& body, BlockingPool& pool, BodyDecoder& decoder,
                                    BodyWriter& writer) {
-  std::string buffer(kSliceBytes, '\0');
-  for (;;) {
-    Result<size_t> filled = co_await FillSlice(body, buffer);
-    if (!filled.ok()) {
-      co_return filled.status();
+  // Two slices: while the pool hashes and writes one, the socket fills the
+  // other. Small bodies get small slices (one more byte than announced, so
+  // the first read sees the end). An aws-chunked payload lives in the decoder
+  // only until its next Decode, so it is copied into the slice's `copy`.
+  const size_t capacity = static_cast<size_t>(
+      std::min<uint64_t>(kSliceBytes, decoder.declared_size().value_or(kSliceBytes) + 1));
+  struct Slice {
+    std::unique_ptr<char[]> wire;
+    std::string copy;
+    std::string_view payload;
+  };
+  std::array<Slice, 2> slices;
+  const asio::any_io_executor executor = co_await asio::this_coro::executor;
+  std::optional<http::BlockingTask<Status>> writing;
+  for (size_t next = 0;; next ^= 1) {
+    Slice& slice = slices[next];
+    if (!slice.wire) {
+      slice.wire = std::make_unique_for_overwrite<char[]>(capacity);
     }
-    Result<std::string_view> payload = decoder.Decode(std::string_view(buffer.data(), *filled));
-    if (!payload.ok()) {
-      co_return payload.status();
+    Result<size_t> filled = co_await FillSlice(body, std::span<char>(slice.wire.get(), capacity));
+    Result<std::string_view> payload =
+        filled.ok() ? decoder.Decode(std::string_view(slice.wire.get(), *filled))
+                    : Result<std::string_view>(filled.status());
+    if (payload.ok() && !payload->empty() && payload->data() != slice.wire.get()) {
+      slice.copy.assign(*payload);
+      payload = std::string_view(slice.copy);
     }
-    if (!payload->empty()) {
-      const Status written =
-          co_await http::RunBlocking(pool, [&] { return writer.Write(*payload); });
+    // The other slice's write must end before this one's starts, and before
+    // any return: the pool thread is using `writer` and that slice.
+    if (writing) {
+      const Status written = co_await writing->Wait();
+      writing.reset();
       if (!written.ok()) {
         co_return written;
       }
     }
-    if (*filled < buffer.size()) {
-      co_return decoder.Finish();
+    if (!payload.ok()) {
+      co_return payload.status();
+    }
+    if (!payload->empty()) {
+      slice.payload = *payload;
+      writing.emplace(http::StartBlocking(
+          pool, executor, [&writer, &slice] { return writer.Write(slice.payload); }));
+    }
+    if (*filled < capacity) {
+      break;
     }
   }
+  if (writing) {
+    const Status written = co_await writing->Wait();
+    if (!written.ok()) {
+      co_return written;
+    }
+  }
+  co_return decoder.Finish();
 }
 
 asio::awaitable<Result<std::string>> ReadSmallBody(http::BodyReader& body, BodyDecoder& decoder,

@@ -32,9 +32,9 @@
 
 namespace gloss::storage::s3_api {
 
-// Socket reads are gathered into slices of this size before a slice goes to
-// the blocking pool: large enough that the hop costs little, small enough
-// that memory stays bounded per upload.
+// Socket reads are gathered into slices of up to this size before a slice
+// goes to the blocking pool: large enough that the hop costs little, small
+// enough that memory stays bounded per upload (two slices).
 inline constexpr size_t kSliceBytes = size_t{1} << 20;
 
 // One request body, decoded and verified as it streams through.
@@ -81,8 +81,8 @@ class BodyDecoder {
 };
 
 // Reads the whole body into `writer`: slices of up to kSliceBytes from the
-// socket, decoded by `decoder`, each written on `pool`; then
-// decoder.Finish(). One slice buffer serves the whole body. On error the writer
+// socket, decoded by `decoder`, each written on `pool` while the next slice
+// is read; then decoder.Finish(). On error the writer
 // holds a partial body: the caller aborts it. Errors: the reader's (a lost
 // connection or broken framing is IncompleteBody), the decoder's, the
 // writer's (EntityTooLarge, disk errors).
