@@ -1,5 +1,8 @@
 #include "core/hex.h"
 
+#include <map>
+#include <string_view>
+
 #include <gtest/gtest.h>
 
 #include "core/random.h"
@@ -45,6 +48,22 @@ TEST(RandomUuidTest, IsAVersion4UuidInLowerCase) {
     EXPECT_EQ(uuid[dash], '-');
   }
   EXPECT_NE(RandomUuid(), uuid);
+}
+
+TEST(RandomStringTest, DrawsEveryCharacterOfTheAlphabetAndNothingElse) {
+  for (const std::string_view alphabet : {kUpperAlphanumeric, kBase62, std::string_view("ab")}) {
+    const std::string text = RandomString(5000, alphabet);
+    ASSERT_EQ(text.size(), 5000u);
+    std::map<char, int> counts;
+    for (const char ch : text) {
+      ASSERT_NE(alphabet.find(ch), std::string_view::npos) << ch;
+      ++counts[ch];
+    }
+    // 5000 draws over at most 62 characters: each appears (~80 expected).
+    EXPECT_EQ(counts.size(), alphabet.size());
+  }
+  EXPECT_EQ(RandomString(0, kBase62), "");
+  EXPECT_NE(RandomString(32, kBase62), RandomString(32, kBase62));
 }
 
 }  // namespace

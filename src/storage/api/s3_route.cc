@@ -61,9 +61,21 @@ Status CheckScope(const aws::SigV4Identity& identity, std::string_view region) {
   return Status::Ok();
 }
 
-// Who the request acts as; blocking (the resolver may read the database).
-// Stores the verified signature in `call`.
-Result<auth::Principal> Authenticate(S3Call& call) {
+// The principal as the engine's events name it.
+std::string PrincipalId(const auth::Principal& principal) {
+  switch (principal.kind) {
+    case auth::PrincipalKind::kAdmin: return "admin";
+    case auth::PrincipalKind::kFunction: return principal.function_name;
+    case auth::PrincipalKind::kUser: return principal.sub;
+    case auth::PrincipalKind::kApiKey: return principal.api_key_id;
+    case auth::PrincipalKind::kGuest: return "Anonymous";
+  }
+  return "Anonymous";
+}
+
+// Finds who the request acts as and stores it in `call`, with the verified
+// signature; blocking (the resolver may read the database).
+Status Authenticate(S3Call& call) {
   aws::SigV4Identity signature;
   auth::PresentedCredentials presented;
   presented.head = &call.head();
@@ -81,19 +93,11 @@ Result<auth::Principal> Authenticate(S3Call& call) {
     RETURN_IF_ERROR(CheckScope(signature, call.context.region));
     call.signature = std::move(signature);
   }
-  return principal;
-}
-
-// The principal as the engine's events name it.
-std::string PrincipalId(const auth::Principal& principal) {
-  switch (principal.kind) {
-    case auth::PrincipalKind::kAdmin: return "admin";
-    case auth::PrincipalKind::kFunction: return principal.function_name;
-    case auth::PrincipalKind::kUser: return principal.sub;
-    case auth::PrincipalKind::kApiKey: return principal.api_key_id;
-    case auth::PrincipalKind::kGuest: return "Anonymous";
-  }
-  return "Anonymous";
+  call.principal = *std::move(principal);
+  call.requester = Requester{.principal_id = PrincipalId(call.principal),
+                             .source_ip = call.request.head.remote_address,
+                             .request_id = call.ids.request_id};
+  return Status::Ok();
 }
 
 using DocumentOperation = Result<http::Response> (*)(S3Call&, std::string_view);
@@ -115,39 +119,68 @@ asio::awaitable<Result<http::Response>> WithDocument(S3Call& call, size_t limit,
   co_return co_await http::RunBlocking(*call.context.pool, [&] { return operation(call, *body); });
 }
 
-asio::awaitable<Result<http::Response>> OnPool(S3Call& call, BlockingOperation operation) {
-  co_return co_await http::RunBlocking(*call.context.pool, [&] { return operation(call); });
+// The operations that need nothing from the socket after the head: they run
+// whole on the pool, authentication included, in one hop. Null for the
+// others.
+BlockingOperation BlockingOperationOf(s3::S3Operation operation) {
+  using enum s3::S3Operation;
+  switch (operation) {
+    case kListBuckets: return &s3_api::ListBuckets;
+    case kDeleteBucket: return &s3_api::DeleteBucket;
+    case kHeadBucket: return &s3_api::HeadBucket;
+    case kGetBucketLocation: return &s3_api::GetBucketLocation;
+    case kListObjects: return &s3_api::ListObjects;
+    case kListObjectsV2: return &s3_api::ListObjectsV2;
+    case kListMultipartUploads: return &s3_api::ListMultipartUploads;
+    case kCopyObject: return &s3_api::CopyObject;
+    case kGetObject:
+    case kHeadObject: return &s3_api::GetObject;
+    case kDeleteObject: return &s3_api::DeleteObject;
+    case kCreateMultipartUpload: return &s3_api::CreateMultipartUpload;
+    case kUploadPartCopy: return &s3_api::UploadPartCopy;
+    case kAbortMultipartUpload: return &s3_api::AbortMultipartUpload;
+    case kListParts: return &s3_api::ListParts;
+    case kCreateBucket:
+    case kDeleteObjects:
+    case kPutObject:
+    case kUploadPart:
+    case kCompleteMultipartUpload: return nullptr;
+  }
+  return nullptr;
 }
 
-asio::awaitable<Result<http::Response>> Dispatch(S3Call& call) {
+// The operations that read a body, for an authenticated `call`.
+asio::awaitable<Result<http::Response>> DispatchWithBody(S3Call& call) {
   using enum s3::S3Operation;
   switch (call.s3.operation) {
-    case kListBuckets: co_return co_await OnPool(call, &s3_api::ListBuckets);
     case kCreateBucket:
       co_return co_await WithDocument(call, s3::kMaxCreateBucketBodyBytes, &s3_api::CreateBucket);
-    case kDeleteBucket: co_return co_await OnPool(call, &s3_api::DeleteBucket);
-    case kHeadBucket: co_return co_await OnPool(call, &s3_api::HeadBucket);
-    case kGetBucketLocation: co_return co_await OnPool(call, &s3_api::GetBucketLocation);
-    case kListObjects: co_return co_await OnPool(call, &s3_api::ListObjects);
-    case kListObjectsV2: co_return co_await OnPool(call, &s3_api::ListObjectsV2);
-    case kListMultipartUploads: co_return co_await OnPool(call, &s3_api::ListMultipartUploads);
     case kDeleteObjects:
       co_return co_await WithDocument(call, s3::kMaxDeleteBodyBytes, &s3_api::DeleteObjects);
     case kPutObject: co_return co_await s3_api::PutObject(call);
-    case kCopyObject: co_return co_await OnPool(call, &s3_api::CopyObject);
-    case kGetObject:
-    case kHeadObject: co_return co_await OnPool(call, &s3_api::GetObject);
-    case kDeleteObject: co_return co_await OnPool(call, &s3_api::DeleteObject);
-    case kCreateMultipartUpload: co_return co_await OnPool(call, &s3_api::CreateMultipartUpload);
     case kUploadPart: co_return co_await s3_api::UploadPart(call);
-    case kUploadPartCopy: co_return co_await OnPool(call, &s3_api::UploadPartCopy);
     case kCompleteMultipartUpload:
       co_return co_await WithDocument(call, s3::kMaxCompleteBodyBytes,
                                       &s3_api::CompleteMultipartUpload);
-    case kAbortMultipartUpload: co_return co_await OnPool(call, &s3_api::AbortMultipartUpload);
-    case kListParts: co_return co_await OnPool(call, &s3_api::ListParts);
+    default: break;
   }
   co_return S3ErrorStatus(S3ErrorCode::kNotImplemented);
+}
+
+// Authenticates `call` and runs its operation.
+asio::awaitable<Result<http::Response>> Dispatch(S3Call& call) {
+  if (const BlockingOperation operation = BlockingOperationOf(call.s3.operation)) {
+    co_return co_await http::RunBlocking(*call.context.pool, [&]() -> Result<http::Response> {
+      RETURN_IF_ERROR(Authenticate(call));
+      return operation(call);
+    });
+  }
+  const Status authenticated =
+      co_await http::RunBlocking(*call.context.pool, [&] { return Authenticate(call); });
+  if (!authenticated.ok()) {
+    co_return authenticated;
+  }
+  co_return co_await DispatchWithBody(call);
 }
 
 // `shared` keeps the context alive while the request is in flight, whatever
@@ -163,15 +196,6 @@ asio::awaitable<http::Response> Handle(std::shared_ptr<const S3RouteContext> sha
                                     request.head.method == "HEAD");
   }
   S3Call call{.context = context, .request = request, .s3 = std::move(*classified), .ids = ids};
-  Result<auth::Principal> principal =
-      co_await http::RunBlocking(*context.pool, [&] { return Authenticate(call); });
-  if (!principal.ok()) {
-    co_return s3_api::ErrorResponse(call, principal.status());
-  }
-  call.principal = std::move(*principal);
-  call.requester = Requester{.principal_id = PrincipalId(call.principal),
-                             .source_ip = request.head.remote_address,
-                             .request_id = ids.request_id};
   Result<http::Response> response = co_await Dispatch(call);
   if (!response.ok()) {
     co_return s3_api::ErrorResponse(call, response.status());
