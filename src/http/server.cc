@@ -8,6 +8,7 @@
 #include "http/server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -145,8 +146,12 @@ class Server::Impl {
   size_t next_worker_ = 0;  // Only touched by AcceptLoop.
 };
 
-// Streams the request body through a buffer_body parser: each ReadSome points
-// the parser at the caller's buffer, so nothing is buffered whole.
+// Streams the request body into the caller's buffers, never whole. A body
+// framed by Content-Length is read straight from the socket (after the bytes
+// already buffered with the header): a read fills as much of the caller's
+// buffer as the socket has, where Beast's parser would read ~4 KiB at a time
+// into its own buffer and copy. A chunked body goes through the
+// buffer_body parser, pointed at the caller's buffer.
 class Server::Impl::StreamBodyReader final : public BodyReader {
  public:
   StreamBodyReader(beast::tcp_stream& stream, beast::flat_buffer& buffer,
@@ -157,7 +162,11 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
         parser_(parser),
         io_timeout_(io_timeout),
         expect_continue_(expect_continue),
-        version_(version) {}
+        version_(version) {
+    if (!parser_.chunked()) {
+      remaining_ = parser_.content_length().value_or(0);
+    }
+  }
 
   // True once a read failed: the framing is lost and the connection can
   // only be closed.
@@ -167,7 +176,7 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
     if (failed_) {
       co_return Status::FailedPrecondition("the request body already failed to read");
     }
-    if (parser_.is_done() || out.empty()) {
+    if (complete() || out.empty()) {
       co_return size_t{0};
     }
     Result<size_t> result = co_await ReadInto(out);
@@ -175,7 +184,36 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
     co_return result;
   }
 
+  // Reads and drops what is left of the body, up to `limit` bytes. Returns
+  // whether the body ended within it, so the connection can serve another
+  // request. A client still waiting for 100 Continue is not asked to send a
+  // body nobody reads: the connection closes instead.
+  asio::awaitable<bool> Drain(size_t limit) {
+    if (complete()) {
+      co_return true;
+    }
+    if (expect_continue_ || failed_) {
+      co_return false;
+    }
+    parser_.body_limit(kUnlimitedBody);
+    std::array<char, kDrainChunk> scratch;
+    size_t drained = 0;
+    while (!complete()) {
+      Result<size_t> read = co_await ReadSome(scratch);
+      if (!read.ok() || *read == 0) {
+        co_return false;
+      }
+      drained += *read;
+      if (drained > limit) {
+        co_return false;
+      }
+    }
+    co_return true;
+  }
+
  private:
+  bool complete() const { return parser_.chunked() ? parser_.is_done() : remaining_ == 0; }
+
   asio::awaitable<Result<size_t>> ReadInto(std::span<char> out) {
     beast::error_code ec;
     if (expect_continue_) {
@@ -187,6 +225,9 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
       if (ec) {
         co_return Status::Unavailable("connection lost: " + ec.message());
       }
+    }
+    if (!parser_.chunked()) {
+      co_return co_await ReadLength(out);
     }
     parser_.get().body().data = out.data();
     parser_.get().body().size = out.size();
@@ -200,18 +241,46 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
     if (ec == bhttp::error::body_limit) {
       co_return Status::PayloadTooLarge("request body exceeds the limit of this endpoint");
     }
-    if (IsTimeout(ec)) {
-      co_return Status::DeadlineExceeded("client stopped sending the request body");
-    }
-    if (ec == bhttp::error::partial_message || ec == asio::error::eof ||
-        ec == asio::error::connection_reset) {
-      co_return Status::Unavailable("connection closed before the body was complete");
-    }
     if (ec) {
-      co_return Status::InvalidArgument("malformed request body: " + ec.message());
+      co_return ReadError(ec);
     }
     co_return out.size() - parser_.get().body().size;
   }
+
+  // The next bytes of a Content-Length body: first those read with the
+  // header, then straight from the socket.
+  asio::awaitable<Result<size_t>> ReadLength(std::span<char> out) {
+    const size_t wanted = static_cast<size_t>(std::min<uint64_t>(out.size(), remaining_));
+    if (buffer_.size() > 0) {
+      const size_t taken = std::min(wanted, buffer_.size());
+      asio::buffer_copy(asio::buffer(out.data(), taken), buffer_.data());
+      buffer_.consume(taken);
+      remaining_ -= taken;
+      co_return taken;
+    }
+    beast::error_code ec;
+    stream_.expires_after(io_timeout_);
+    const size_t read = co_await stream_.async_read_some(
+        asio::buffer(out.data(), wanted), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      co_return ReadError(ec);
+    }
+    remaining_ -= read;
+    co_return read;
+  }
+
+  static Status ReadError(const beast::error_code& ec) {
+    if (IsTimeout(ec)) {
+      return Status::DeadlineExceeded("client stopped sending the request body");
+    }
+    if (ec == bhttp::error::partial_message || ec == asio::error::eof ||
+        ec == asio::error::connection_reset) {
+      return Status::Unavailable("connection closed before the body was complete");
+    }
+    return Status::InvalidArgument("malformed request body: " + ec.message());
+  }
+
+  static constexpr size_t kDrainChunk = 8192;
 
   beast::tcp_stream& stream_;
   beast::flat_buffer& buffer_;
@@ -219,6 +288,7 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
   const std::chrono::milliseconds io_timeout_;
   bool expect_continue_;
   const unsigned version_;
+  uint64_t remaining_ = 0;  // Bytes of a Content-Length body not yet read.
   bool failed_ = false;
 };
 
@@ -541,6 +611,8 @@ asio::awaitable<void> Server::Impl::Session(Worker& worker, tcp::socket socket) 
 
     Response response;
     bool body_intact = true;  // False once the body's framing can no longer be trusted.
+    const bool expect_continue = beast::iequals(message[bhttp::field::expect], "100-continue");
+    StreamBodyReader reader(stream, buffer, parser, options_.io_timeout, expect_continue, version);
     if (match.route == nullptr) {
       response = match.method_not_allowed
                      ? StatusResponse(Status::InvalidArgument("method not allowed"))
@@ -556,9 +628,6 @@ asio::awaitable<void> Server::Impl::Session(Worker& worker, tcp::socket socket) 
       body_intact = false;
     } else {
       parser.body_limit(match.route->body_limit);
-      const bool expect_continue = beast::iequals(message[bhttp::field::expect], "100-continue");
-      StreamBodyReader reader(stream, buffer, parser, options_.io_timeout, expect_continue,
-                              version);
       Request request{head, reader};
       response = co_await CallHandler(*match.route, request);
       body_intact = !reader.failed();
@@ -566,19 +635,8 @@ asio::awaitable<void> Server::Impl::Session(Worker& worker, tcp::socket socket) 
 
     // Skip a body the handler left unread, within reason; else close after answering.
     bool keep_alive = message.keep_alive() && body_intact && !draining_.load();
-    size_t drained = 0;
-    while (keep_alive && !parser.is_done()) {
-      char scratch[8192];
-      parser.body_limit(kUnlimitedBody);
-      parser.get().body().data = scratch;
-      parser.get().body().size = sizeof(scratch);
-      stream.expires_after(options_.io_timeout);
-      co_await bhttp::async_read(stream, buffer, parser,
-                                 asio::redirect_error(asio::use_awaitable, ec));
-      drained += sizeof(scratch) - parser.get().body().size;
-      if ((ec && ec != bhttp::error::need_buffer) || drained > kMaxDrainBytes) {
-        keep_alive = false;
-      }
+    if (keep_alive) {
+      keep_alive = co_await reader.Drain(kMaxDrainBytes);
     }
 
     // Recorded before the write, so a client that has its answer also sees it

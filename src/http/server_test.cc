@@ -291,6 +291,33 @@ TEST_F(ServerTest, UnreadBodyIsSkippedAndTheConnectionReused) {
   EXPECT_EQ(client.Send(Get("/hello")).body(), "hi");
 }
 
+TEST_F(ServerTest, ContentLengthBodyEndsExactlyWherePipelinedRequestsBegin) {
+  Start(EchoRoutes());
+  Client client(server_->port());
+  client.WriteRaw(
+      "PUT /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+      "PUT /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+      "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(client.Receive().body(), "5");
+  EXPECT_EQ(client.Receive().body(), "3");
+  EXPECT_EQ(client.Receive().body(), "hi");
+}
+
+TEST_F(ServerTest, UnreadBodyAwaitingContinueClosesTheConnection) {
+  RouteTable routes = EchoRoutes();
+  routes.AddPath("PUT", "/ignore", MakeRoute("ignore", [](Request&) -> asio::awaitable<Response> {
+                   co_return Response::Text(200, "ignored");
+                 }));
+  Start(std::move(routes));
+  Client client(server_->port());
+  client.WriteRaw(
+      "PUT /ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+  auto response = client.Receive();
+  EXPECT_EQ(response.body(), "ignored");
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(client.ReadsEof());
+}
+
 // A file body larger than the socket buffers, from an offset, twice on one
 // connection (the second proves the framing held), and once for HEAD.
 TEST_F(ServerTest, FileBodiesAreSentFromTheFileWithTheirLength) {
