@@ -51,9 +51,10 @@ bool IsHexShard(std::string_view name) {
 }
 
 // fdatasync(fd) on a helper thread while this one fsyncs `directory`.
-Status SyncDataAndDirectory(int fd, const std::string& path, const std::string& directory) {
+Status SyncDataAndDirectory(BlockingPool& helpers, int fd, const std::string& path,
+                            const std::string& directory) {
   std::future<int> data_synced =
-      RunOnHelperThread([fd] { return ::fdatasync(fd) == 0 ? 0 : errno; });
+      RunOnHelperThread(helpers, [fd] { return ::fdatasync(fd) == 0 ? 0 : errno; });
   const Status directory_synced = SyncDirectory(directory);
   if (const int error = data_synced.get(); error != 0) {
     return ErrnoStatus("fdatasync", path, error);
@@ -98,9 +99,9 @@ Status BlobWriter::Write(std::string_view bytes) {
   if (md5_ && bytes.size() >= kParallelHashThreshold) {
     // MD5 (~700 MB/s) bounds a large put; the copy into the page cache is
     // several times faster. So a helper thread writes the slice while this
-    // one hashes it (that way round, the thread's start-up hides behind the
-    // longer job).
-    std::future<Status> appended = RunOnHelperThread([this, bytes] { return Append(bytes); });
+    // one hashes it.
+    std::future<Status> appended =
+        RunOnHelperThread(store_->helpers_, [this, bytes] { return Append(bytes); });
     md5_->Update(bytes);
     written = appended.get();
   } else {
@@ -200,8 +201,8 @@ Result<CommittedBlob> BlobWriter::Commit() {
   // references the blob, and a crash leaves garbage for the next Open. So
   // they are synced in parallel: two concurrent syncs share one journal
   // commit on ext4, which saves ~3 ms per put on this project's machines.
-  const Status synced =
-      SyncDataAndDirectory(fd_.get(), store_->BlobPath(id_), store_->ShardPath(id_, 2));
+  const Status synced = SyncDataAndDirectory(store_->helpers_, fd_.get(), store_->BlobPath(id_),
+                                             store_->ShardPath(id_, 2));
   fd_.Reset();
   if (!synced.ok()) {
     // Unreferenced and perhaps not durable: remove it now rather than at the

@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/blocking_pool.h"
 #include "core/result.h"
 #include "core/status.h"
 #include "storage/blob_file.h"
@@ -141,6 +142,10 @@ class BlobStore {
   const std::string tmp_dir_;
   const std::string blobs_dir_;
   UniqueFd lock_;  // Holds the flock on <root>/LOCK for the store's lifetime.
+  // Threads that write slices and sync files beside the writers' own
+  // (helper_thread.h): as many as uploads are likely to run at once.
+  static constexpr size_t kHelperThreads = 16;
+  mutable BlockingPool helpers_{kHelperThreads};
 };
 
 // True if `name` has the form of a blob id: 32 lower-case hex digits.
