@@ -11,6 +11,7 @@ import { createClient } from 'graphql-ws';
 import {
   CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { signRequest } from '@aws-amplify/core/internals/aws-client-utils';
 import { makeApp, startSandbox } from './harness.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -40,7 +41,7 @@ async function start(t) {
     return body.data;
   };
   const realtimeUrl = outputs.data.url.replace('http://', 'ws://') + '/realtime';
-  return { sandbox, outputs, signIn, mutate, realtimeUrl };
+  return { sandbox, outputs, credentials, signIn, mutate, realtimeUrl };
 }
 
 // An AppSync real-time socket that collects messages; `next(type)` waits for one.
@@ -126,6 +127,45 @@ test('owner rules decide which events a subscriber sees', async (t) => {
   const event = await client.next('data');
   assert.equal(event.payload.data.onCreateProject.name, 'bobs');
   assert.equal(client.messages.filter((m) => m.type === 'data').length, 0);
+});
+
+// The IAM auth header object exactly as amplify-js builds it (authHeaders.ts,
+// awsRealTimeIAMHeader): SigV4 for POST <graphql url><canonicalUri> over
+// `payload`, signed with amplify-js's own signer.
+function iamHeader(data, canonicalUri, payload) {
+  const url = new URL(data.outputs.data.url + canonicalUri);
+  const signed = signRequest({
+    url, method: 'POST', body: payload,
+    headers: {
+      accept: 'application/json, text/javascript',
+      'content-encoding': 'amz-1.0',
+      'content-type': 'application/json; charset=UTF-8',
+    },
+  }, { credentials: data.credentials, signingRegion: data.outputs.data.aws_region, signingService: 'appsync' });
+  return signed.headers;
+}
+
+test('IAM (SigV4) auth: connect signed over /connect, each start over its data', async (t) => {
+  const data = await start(t);
+  const ann = await data.signIn('ann@example.com');
+  const client = appSyncSocket(t, data.realtimeUrl, ['graphql-ws', headerEntry(iamHeader(data, '/connect', '{}'))]);
+  await client.opened;
+  client.send({ type: 'connection_init' });
+  await client.next('connection_ack');
+
+  const payload = JSON.stringify({ query: 'subscription { onCreateProject { name } }', variables: {} });
+  const authorization = { ...iamHeader(data, '', payload), 'x-amz-user-agent': 'aws-amplify/6.0.0' };
+  client.send({ id: 'iam', type: 'start', payload: { data: payload, extensions: { authorization } } });
+  await client.next('start_ack');
+  await data.mutate(ann, 'mutation { createProject(input: { name: "seen by iam" }) { id } }');
+  assert.equal((await client.next('data')).payload.data.onCreateProject.name, 'seen by iam');
+
+  // A start whose data is not what was signed is refused.
+  const other = JSON.stringify({ query: 'subscription { onCreateImage { id } }', variables: {} });
+  client.send({ id: 'forged', type: 'start', payload: { data: other, extensions: { authorization } } });
+  const error = await client.next('error');
+  assert.equal(error.id, 'forged');
+  assert.equal(error.payload.errors[0].errorType, 'UnauthorizedException');
 });
 
 test('a connection without valid credentials gets connection_error', async (t) => {

@@ -170,14 +170,25 @@ std::optional<nlohmann::json> ConnectHeaders(const http::RequestHead& upgrade) {
   return std::nullopt;
 }
 
+// What an IAM (SigV4) auth header object is signed over: amplify-js signs
+// POST <graphql url>/connect with body {} for the connection, and POST
+// <graphql url> with the subscription's data string for each start.
+struct SignedRequest {
+  std::string_view path;
+  std::string_view body;
+};
+constexpr SignedRequest kConnectRequest{.path = "/graphql/connect", .body = "{}"};
+constexpr std::string_view kGraphqlPath = "/graphql";
+
 // Resolves the principal of an auth header object ({"Authorization": ...} or
 // {"x-api-key": ...}), or of the upgrade request itself when there is none.
 Result<auth::Principal> Authenticate(const auth::PrincipalResolver& resolver,
                                      const http::RequestHead& upgrade,
-                                     const std::optional<nlohmann::json>& headers) {
+                                     const std::optional<nlohmann::json>& headers,
+                                     SignedRequest signed_request) {
   http::RequestHead head;
   head.method = "POST";
-  head.target = head.path = "/graphql/connect";
+  head.target = head.path = std::string(signed_request.path);
   if (headers) {
     for (const auto& [name, value] : headers->items()) {
       if (value.is_string()) {
@@ -189,7 +200,7 @@ Result<auth::Principal> Authenticate(const auth::PrincipalResolver& resolver,
   }
   auth::PresentedCredentials presented;
   presented.head = &head;
-  presented.payload_sha256_hex = aws::Sha256Hex("{}");  // IAM signs POST /connect with body {}.
+  presented.payload_sha256_hex = aws::Sha256Hex(signed_request.body);
   ASSIGN_OR_RETURN(auth::Principal principal,
                    resolver.Resolve(presented, std::chrono::system_clock::now()));
   if (principal.kind == auth::PrincipalKind::kGuest) {
@@ -259,7 +270,7 @@ class Session {
     }
     // Resolving may read the database (API keys, identity ids): off the I/O thread.
     Result<auth::Principal> principal = co_await http::RunBlocking(
-        blocking_, [&] { return Authenticate(resolver_, upgrade_, headers); });
+        blocking_, [&] { return Authenticate(resolver_, upgrade_, headers, kConnectRequest); });
     if (!principal.ok()) {
       if (appsync_) {
         connection_->Send(Dump(
@@ -301,15 +312,17 @@ class Session {
       // payload.data is the request as a JSON string; extensions may carry
       // this subscription's own authorization.
       const nlohmann::json data = payload.value("data", nlohmann::json());
-      request = data.is_string() ? nlohmann::json::parse(data.get<std::string>(), nullptr, false)
-                                 : nlohmann::json();
+      const std::string data_text = data.is_string() ? data.get<std::string>() : std::string();
+      request = nlohmann::json::parse(data_text, nullptr, false);
       const nlohmann::json extensions = payload.value("extensions", nlohmann::json::object());
       const nlohmann::json authorization = extensions.is_object()
                                                ? extensions.value("authorization", nlohmann::json())
                                                : nlohmann::json();
       if (authorization.is_object()) {
-        Result<auth::Principal> own = co_await http::RunBlocking(
-            blocking_, [&] { return Authenticate(resolver_, upgrade_, authorization); });
+        Result<auth::Principal> own = co_await http::RunBlocking(blocking_, [&] {
+          return Authenticate(resolver_, upgrade_, authorization,
+                              SignedRequest{.path = kGraphqlPath, .body = data_text});
+        });
         if (!own.ok()) {
           Error(id, "UnauthorizedException", own.status().message());
           co_return;
