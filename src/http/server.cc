@@ -38,6 +38,7 @@
 #include <sys/sendfile.h>
 
 #include "core/thread_role.h"
+#include "http/cors.h"
 #include "http/status_response.h"
 #include "http/websocket.h"
 
@@ -613,7 +614,9 @@ asio::awaitable<void> Server::Impl::Session(Worker& worker, tcp::socket socket) 
     bool body_intact = true;  // False once the body's framing can no longer be trusted.
     const bool expect_continue = beast::iequals(message[bhttp::field::expect], "100-continue");
     StreamBodyReader reader(stream, buffer, parser, options_.io_timeout, expect_continue, version);
-    if (match.route == nullptr) {
+    if (std::optional<Response> preflight = PreflightResponse(head)) {
+      response = *std::move(preflight);
+    } else if (match.route == nullptr) {
       response = match.method_not_allowed
                      ? StatusResponse(Status::InvalidArgument("method not allowed"))
                      : StatusResponse(Status::NotFound("no route for " + head.path));
@@ -632,6 +635,8 @@ asio::awaitable<void> Server::Impl::Session(Worker& worker, tcp::socket socket) 
       response = co_await CallHandler(*match.route, request);
       body_intact = !reader.failed();
     }
+
+    AddCorsHeaders(head, response);
 
     // Skip a body the handler left unread, within reason; else close after answering.
     bool keep_alive = message.keep_alive() && body_intact && !draining_.load();

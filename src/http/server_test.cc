@@ -291,6 +291,26 @@ TEST_F(ServerTest, UnreadBodyIsSkippedAndTheConnectionReused) {
   EXPECT_EQ(client.Send(Get("/hello")).body(), "hi");
 }
 
+TEST_F(ServerTest, CorsPreflightIsAnsweredForAnyRouteAndAnswersCarryTheOrigin) {
+  Start(EchoRoutes());
+  Client client(server_->port());
+  auto preflight = Get("/echo");
+  preflight.method(bhttp::verb::options);
+  preflight.set("Origin", "http://localhost:5173");
+  preflight.set("Access-Control-Request-Method", "PUT");
+  preflight.set("Access-Control-Request-Headers", "authorization");
+  auto allowed = client.Send(std::move(preflight));
+  EXPECT_EQ(allowed.result_int(), 204);
+  EXPECT_EQ(allowed["Access-Control-Allow-Headers"], "authorization");
+  EXPECT_TRUE(allowed.keep_alive());
+
+  auto get = Get("/hello");
+  get.set("Origin", "http://localhost:5173");
+  auto answer = client.Send(std::move(get));
+  EXPECT_EQ(answer.body(), "hi");
+  EXPECT_EQ(answer["Access-Control-Allow-Origin"], "*");
+}
+
 TEST_F(ServerTest, ContentLengthBodyEndsExactlyWherePipelinedRequestsBegin) {
   Start(EchoRoutes());
   Client client(server_->port());
