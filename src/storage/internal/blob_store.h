@@ -136,7 +136,8 @@ class BlobStore {
   std::string ShardPath(std::string_view id, int levels) const;
   std::string BlobPath(std::string_view id) const;
   // Renames the temp file into place, creating shard folders as needed.
-  Status MoveIntoPlace(std::string_view id) const;
+  // Returns the folders whose entries changed: they need an fsync.
+  Result<std::vector<std::string>> MoveIntoPlace(std::string_view id) const;
 
   const std::string root_;
   const std::string tmp_dir_;
