@@ -248,7 +248,9 @@ asio::awaitable<Status> StreamBody(http::BodyReader& body, BlockingPool& pool, B
 asio::awaitable<Result<std::string>> ReadSmallBody(http::BodyReader& body, BodyDecoder& decoder,
                                                    size_t limit) {
   std::string document;
-  std::string buffer(std::min(limit + 1, kSliceBytes), '\0');
+  // One byte more than expected, so that the first read sees the end.
+  const uint64_t expected = std::min<uint64_t>(limit, decoder.declared_size().value_or(limit));
+  std::string buffer(static_cast<size_t>(std::min<uint64_t>(expected + 1, kSliceBytes)), '\0');
   for (;;) {
     Result<size_t> filled = co_await FillSlice(body, buffer);
     if (!filled.ok()) {

@@ -155,7 +155,32 @@ Result<PutRequest> ParsePutRequest(const S3Call& call, const UploadBody& upload)
   return put;
 }
 
+// A body announced smaller than one slice is read whole first, then stored in
+// one hop to the pool (temp file, write, sync, commit) where streaming it
+// takes three: small PUTs are bound by those hops, not by bytes.
+asio::awaitable<Result<http::Response>> PutSmallObject(S3Call& call, UploadBody& upload,
+                                                       PutRequest& put) {
+  Result<std::string> body = co_await ReadSmallBody(call.request.body, upload.decoder, kSliceBytes);
+  if (!body.ok()) {
+    co_return body.status();
+  }
+  co_return co_await http::RunBlocking(*call.context.pool, [&]() -> Result<http::Response> {
+    ASSIGN_OR_RETURN(ObjectWriter writer, BeginPut(call, put.preconditions));
+    RETURN_IF_ERROR(writer.Write(*body));
+    put.options.checksums = upload.decoder.checksums();
+    ASSIGN_OR_RETURN(const ObjectInfo stored, writer.Commit(put.options, call.requester));
+    return UploadResponse(stored.etag, put.options.checksums);
+  });
+}
+
 }  // namespace
+
+http::Response UploadResponse(std::string_view etag, const Checksums& checksums) {
+  http::Response response = EmptyResponse(200);
+  response.SetHeader("ETag", QuoteEtag(etag));
+  AddChecksumHeaders(response, checksums);
+  return response;
+}
 
 void AddChecksumHeaders(http::Response& response, const Checksums& checksums) {
   for (const auto& [algorithm, value] : checksums) {
@@ -223,10 +248,7 @@ asio::awaitable<Result<http::Response>> ReceiveUpload(
   if (!etag.ok()) {
     co_return etag.status();
   }
-  http::Response response = EmptyResponse(200);
-  response.SetHeader("ETag", QuoteEtag(*etag));
-  AddChecksumHeaders(response, upload.decoder.checksums());
-  co_return response;
+  co_return UploadResponse(*etag, upload.decoder.checksums());
 }
 
 asio::awaitable<Result<http::Response>> PutObject(S3Call& call) {
@@ -241,6 +263,9 @@ asio::awaitable<Result<http::Response>> PutObject(S3Call& call) {
   Result<PutRequest> put = ParsePutRequest(call, *upload);
   if (!put.ok()) {
     co_return put.status();
+  }
+  if (upload->decoder.declared_size() && *upload->decoder.declared_size() < kSliceBytes) {
+    co_return co_await PutSmallObject(call, *upload, *put);
   }
   Result<ObjectWriter> writer = co_await http::RunBlocking(
       *call.context.pool, [&] { return BeginPut(call, put->preconditions); });

@@ -109,6 +109,9 @@ boost::asio::awaitable<Result<http::Response>> ReceiveUpload(
     S3Call& call, UploadBody& upload, BodyWriter& writer,
     const std::function<Result<std::string>(const Checksums&)>& commit);
 
+// 200 with the stored ETag and the client's checksums echoed.
+http::Response UploadResponse(std::string_view etag, const Checksums& checksums);
+
 // ---- Service and bucket operations (s3_bucket_operations.cc); blocking ----
 Result<http::Response> ListBuckets(S3Call& call);
 Result<http::Response> CreateBucket(S3Call& call, std::string_view body);
