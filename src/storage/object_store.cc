@@ -115,7 +115,8 @@ void ObjectStore::NotifyEventsCommitted() {
 
 Result<ObjectInfo> ObjectStore::PublishObject(ObjectRecord record, EventType type,
                                               const Requester& requester,
-                                              const TransactionStep& also) {
+                                              const TransactionStep& also,
+                                              const ReplaceCondition& condition) {
   std::vector<std::string> obsolete;
   // Whether the last attempt failed inside the body, so that nothing was
   // committed. A failed Commit may in rare cases have committed after all, so
@@ -131,6 +132,9 @@ Result<ObjectInfo> ObjectStore::PublishObject(ObjectRecord record, EventType typ
         }
         ASSIGN_OR_RETURN(const std::optional<ObjectRecord> previous,
                          internal::FindObject(transaction, record.info.bucket, record.info.key));
+        if (condition) {
+          RETURN_IF_ERROR(condition(previous ? &previous->info : nullptr));
+        }
         if (previous) {
           obsolete.push_back(previous->blob_id);
         }
@@ -265,7 +269,8 @@ Result<ObjectInfo> ObjectStore::CommitPut(ObjectWriter& writer, const PutOptions
                            .attributes = options.attributes,
                            .checksums = options.checksums};
   record.blob_id = blob.id;
-  return PublishObject(std::move(record), EventType::kObjectCreatedPut, requester, nullptr);
+  return PublishObject(std::move(record), EventType::kObjectCreatedPut, requester, nullptr,
+                       options.precondition);
 }
 
 Result<ObjectInfo> ObjectStore::HeadObject(std::string_view bucket, std::string_view key) {

@@ -276,12 +276,15 @@ class ObjectStore {
                                const internal::CommittedBlob& blob, const Checksums& checksums);
 
   // Writes `record` (taking a sequencer) and its `type` event in one
-  // transaction, after `also` (which may add blob ids to remove); then removes
-  // the replaced blob and those. On failure removes record's blob instead.
+  // transaction, after `also` (which may add blob ids to remove) and
+  // `condition` (given the object replaced, if any); then removes the
+  // replaced blob and those. On failure removes record's blob instead.
   using TransactionStep =
       std::function<Status(db::Transaction&, std::vector<std::string>& obsolete_blobs)>;
+  using ReplaceCondition = std::function<Status(const ObjectInfo* current)>;
   Result<ObjectInfo> PublishObject(internal::ObjectRecord record, EventType type,
-                                   const Requester& requester, const TransactionStep& also);
+                                   const Requester& requester, const TransactionStep& also,
+                                   const ReplaceCondition& condition = nullptr);
 
   // The object's row and its open blob, re-reading the row if a concurrent
   // change removed the blob in between.

@@ -209,6 +209,26 @@ TEST_F(ObjectStoreTest, PutIntoABucketDeletedMeanwhileIsNoSuchBucket) {
   EXPECT_THAT(BlobFiles(), IsEmpty());
 }
 
+TEST_F(ObjectStoreTest, OfTwoPutsConditionalOnNoObjectOnlyTheFirstCommitSucceeds) {
+  PutOptions only_if_absent;
+  only_if_absent.precondition = [](const ObjectInfo* current) {
+    return current == nullptr ? Status::Ok()
+                              : s3::S3ErrorStatus(s3::S3ErrorCode::kPreconditionFailed);
+  };
+  // Both began while there was no object.
+  ASSERT_OK_AND_ASSIGN(ObjectWriter first, store_->BeginPut("photos", "a"));
+  ASSERT_OK_AND_ASSIGN(ObjectWriter second, store_->BeginPut("photos", "a"));
+  ASSERT_OK(first.Write("first"));
+  ASSERT_OK(second.Write("second"));
+  ASSERT_OK(first.Commit(only_if_absent, {}).status());
+  EXPECT_EQ(ErrorOf(second.Commit(only_if_absent, {})), s3::S3ErrorCode::kPreconditionFailed);
+
+  ASSERT_OK_AND_ASSIGN(const std::string body, Get("photos", "a"));
+  EXPECT_EQ(body, "first");
+  EXPECT_THAT(BlobFiles(), SizeIs(1));  // The loser's blob is gone.
+  EXPECT_THAT(OutboxEvents(), SizeIs(1));
+}
+
 // ---- Delete ----
 
 TEST_F(ObjectStoreTest, DeleteIsIdempotentAndRecordsOneEvent) {

@@ -12,10 +12,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "core/status.h"
 #include "storage/clock.h"
 
 namespace gloss::storage {
@@ -76,6 +78,10 @@ struct PutOptions {
   // The 16 raw bytes of the client's Content-MD5, if sent: the commit fails
   // with BadDigest when the body's MD5 differs.
   std::string content_md5{};
+  // Called with the object the put would replace (nullptr: none) inside the
+  // commit's transaction; an error fails the put with it. So of two
+  // conditional puts of one key (If-None-Match: *), only one can succeed.
+  std::function<Status(const ObjectInfo* current)> precondition{};
 };
 
 enum class MetadataDirective {

@@ -123,20 +123,26 @@ Result<std::optional<ObjectInfo>> FindObject(ObjectStore& store, std::string_vie
   return std::optional<ObjectInfo>(std::move(*current));
 }
 
-// Evaluates If-Match / If-None-Match: * against the current object, then
-// opens the writer. Blocking. (Not atomic with the commit: a concurrent
-// writer may slip in between, which the engine cannot yet prevent.)
+// Evaluates If-Match / If-None-Match: * against `current` (null: no object).
+Status CheckWritePreconditions(const s3::WritePreconditions& preconditions,
+                               const ObjectInfo* current) {
+  std::optional<s3::ObjectValidators> validators;
+  if (current != nullptr) {
+    validators =
+        s3::ObjectValidators{.etag = current->etag, .last_modified = current->last_modified};
+  }
+  return s3::EvaluateWritePreconditions(preconditions, validators);
+}
+
+// Opens the writer, after a first check of If-Match / If-None-Match: * that
+// spares receiving a body bound to fail. The check that counts runs again in
+// the commit's transaction (PutOptions::precondition). Blocking.
 Result<ObjectWriter> BeginPut(const S3Call& call, const s3::WritePreconditions& preconditions) {
   ObjectStore& store = *call.context.store;
   if (preconditions.if_match || preconditions.if_none_match_any) {
     ASSIGN_OR_RETURN(const std::optional<ObjectInfo> current,
                      FindObject(store, call.s3.bucket, call.s3.key));
-    std::optional<s3::ObjectValidators> validators;
-    if (current) {
-      validators =
-          s3::ObjectValidators{.etag = current->etag, .last_modified = current->last_modified};
-    }
-    RETURN_IF_ERROR(s3::EvaluateWritePreconditions(preconditions, validators));
+    RETURN_IF_ERROR(CheckWritePreconditions(preconditions, current ? &*current : nullptr));
   }
   return store.BeginPut(call.s3.bucket, call.s3.key);
 }
@@ -151,6 +157,11 @@ Result<PutRequest> ParsePutRequest(const S3Call& call, const UploadBody& upload)
   PutRequest put;
   ASSIGN_OR_RETURN(put.options.attributes, ParseAttributes(call.headers()));
   ASSIGN_OR_RETURN(put.preconditions, s3::ParseWritePreconditions(call.headers()));
+  if (put.preconditions.if_match || put.preconditions.if_none_match_any) {
+    put.options.precondition = [preconditions = put.preconditions](const ObjectInfo* current) {
+      return CheckWritePreconditions(preconditions, current);
+    };
+  }
   put.options.content_md5 = upload.content_md5;
   return put;
 }
