@@ -177,7 +177,7 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
     if (failed_) {
       co_return Status::FailedPrecondition("the request body already failed to read");
     }
-    if (complete() || out.empty()) {
+    if (Complete() || out.empty()) {
       co_return size_t{0};
     }
     Result<size_t> result = co_await ReadInto(out);
@@ -190,7 +190,7 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
   // request. A client still waiting for 100 Continue is not asked to send a
   // body nobody reads: the connection closes instead.
   asio::awaitable<bool> Drain(size_t limit) {
-    if (complete()) {
+    if (Complete()) {
       co_return true;
     }
     if (expect_continue_ || failed_) {
@@ -199,7 +199,7 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
     parser_.body_limit(kUnlimitedBody);
     std::array<char, kDrainChunk> scratch;
     size_t drained = 0;
-    while (!complete()) {
+    while (!Complete()) {
       Result<size_t> read = co_await ReadSome(scratch);
       if (!read.ok() || *read == 0) {
         co_return false;
@@ -213,7 +213,7 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
   }
 
  private:
-  bool complete() const { return parser_.chunked() ? parser_.is_done() : remaining_ == 0; }
+  bool Complete() const { return parser_.chunked() ? parser_.is_done() : remaining_ == 0; }
 
   asio::awaitable<Result<size_t>> ReadInto(std::span<char> out) {
     beast::error_code ec;
