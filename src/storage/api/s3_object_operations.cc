@@ -166,7 +166,7 @@ Result<PutRequest> ParsePutRequest(const S3Call& call, const UploadBody& upload)
   return put;
 }
 
-// A body announced smaller than one slice is read whole first, then stored in
+// A body announced to fit one slice is read whole first, then stored in
 // one hop to the pool (temp file, write, sync, commit) where streaming it
 // takes three: small PUTs are bound by those hops, not by bytes.
 asio::awaitable<Result<http::Response>> PutSmallObject(S3Call& call, UploadBody& upload,
@@ -275,7 +275,7 @@ asio::awaitable<Result<http::Response>> PutObject(S3Call& call) {
   if (!put.ok()) {
     co_return put.status();
   }
-  if (upload->decoder.declared_size() && *upload->decoder.declared_size() < kSliceBytes) {
+  if (upload->decoder.declared_size() && *upload->decoder.declared_size() <= kSliceBytes) {
     co_return co_await PutSmallObject(call, *upload, *put);
   }
   Result<ObjectWriter> writer = co_await http::RunBlocking(
