@@ -88,6 +88,41 @@ std::string DumpJson(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// Checks `value` against the field's scalar kind and turns it into a param.
+Result<db::Value> ScalarParam(std::string_view field, std::string_view op, FieldKind kind,
+                              const Json& value) {
+  switch (kind) {
+    case FieldKind::kString:
+      if (value.is_string()) {
+        return db::Value(value.get_ref<const std::string&>());
+      }
+      return Invalid(field, op, "expects a string");
+    case FieldKind::kInt:
+      if (value.is_number_unsigned() &&
+          value.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+        return Invalid(field, op, "integer out of range");
+      }
+      if (value.is_number_integer()) {
+        return db::Value(value.get<int64_t>());
+      }
+      return Invalid(field, op, "expects an integer");
+    case FieldKind::kFloat:
+      if (value.is_number_integer() && !value.is_number_unsigned()) {
+        return db::Value(value.get<int64_t>());
+      }
+      if (value.is_number() && std::isfinite(value.get<double>())) {
+        return db::Value(value.get<double>());
+      }
+      return Invalid(field, op, "expects a finite number");
+    case FieldKind::kBoolean:
+      if (value.is_boolean()) {
+        return db::Value(static_cast<int64_t>(value.get<bool>() ? 1 : 0));
+      }
+      return Invalid(field, op, "expects a boolean");
+  }
+  return Invalid(field, op, "unsupported field kind");
+}
+
 // Builds the SQL text and its params for one filter. Every method that emits a
 // `?` pushes its param in the same call, so text order equals param order.
 class Translator {
@@ -235,41 +270,6 @@ class Translator {
       return "?";
     }
     return kind == FieldKind::kString ? "CAST(? AS text)" : "CAST(? AS numeric)";
-  }
-
-  // Checks `value` against the field's scalar kind and turns it into a param.
-  Result<db::Value> ScalarParam(std::string_view field, std::string_view op, FieldKind kind,
-                                const Json& value) const {
-    switch (kind) {
-      case FieldKind::kString:
-        if (value.is_string()) {
-          return db::Value(value.get_ref<const std::string&>());
-        }
-        return Invalid(field, op, "expects a string");
-      case FieldKind::kInt:
-        if (value.is_number_unsigned() &&
-            value.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-          return Invalid(field, op, "integer out of range");
-        }
-        if (value.is_number_integer()) {
-          return db::Value(value.get<int64_t>());
-        }
-        return Invalid(field, op, "expects an integer");
-      case FieldKind::kFloat:
-        if (value.is_number_integer() && !value.is_number_unsigned()) {
-          return db::Value(value.get<int64_t>());
-        }
-        if (value.is_number() && std::isfinite(value.get<double>())) {
-          return db::Value(value.get<double>());
-        }
-        return Invalid(field, op, "expects a finite number");
-      case FieldKind::kBoolean:
-        if (value.is_boolean()) {
-          return db::Value(static_cast<int64_t>(value.get<bool>() ? 1 : 0));
-        }
-        return Invalid(field, op, "expects a boolean");
-    }
-    return Invalid(field, op, "unsupported field kind");
   }
 
   static JsonType GuardType(FieldKind kind) {
@@ -563,7 +563,49 @@ class Translator {
   int conditions_ = 0;
 };
 
+void CollectEqualities(const Json& filter, const FieldTypes& fields, int depth,
+                       std::vector<FieldEquality>& out) {
+  if (!filter.is_object() || depth > FilterLimits().max_depth) {
+    return;
+  }
+  for (const auto& [key, value] : filter.items()) {
+    if (value.is_null() || key == "or" || key == "not") {
+      continue;
+    }
+    if (key == "and") {
+      if (value.is_array()) {
+        for (const Json& child : value) {
+          CollectEqualities(child, fields, depth + 1, out);
+        }
+      }
+      continue;
+    }
+    const auto field = fields.find(key);
+    if (field == fields.end() || field->second.list || field->second.kind == FieldKind::kBoolean ||
+        !value.is_object()) {
+      continue;
+    }
+    // Translator::Equal: the type guard and `json_extract(item, ?) = ?` on
+    // this very parameter.
+    const auto eq = value.find("eq");
+    if (eq == value.end() || eq->is_null()) {
+      continue;
+    }
+    Result<db::Value> param = ScalarParam(key, "eq", field->second.kind, *eq);
+    if (param.ok()) {
+      out.push_back(FieldEquality{.field = key, .value = *std::move(param)});
+    }
+  }
+}
+
 }  // namespace
+
+std::vector<FieldEquality> ImpliedEqualities(const nlohmann::json& filter,
+                                             const FieldTypes& fields) {
+  std::vector<FieldEquality> equalities;
+  CollectEqualities(filter, fields, 1, equalities);
+  return equalities;
+}
 
 Result<FieldKind> FieldKindForScalar(std::string_view type_name) {
   static constexpr std::pair<std::string_view, FieldKind> kScalars[] = {

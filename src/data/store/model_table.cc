@@ -407,6 +407,10 @@ Result<Page> ModelTable::Query(const QueryRequest& request) const {
                      table_sql::SortConditionSql(*query.key, request.sort_condition));
   }
   ASSIGN_OR_RETURN(query.filter, FilterFragment(request.filter, spec_.fields));
+  if (query.key == nullptr) {
+    query.scan_hint =
+        table_sql::ScanIndexHint(*plan_, ImpliedEqualities(request.filter, spec_.fields));
+  }
   const size_t sort_count = query.key != nullptr ? query.key->sort.size() : 0;
   const std::string fingerprint =
       Fingerprint(request.index, request.partition_value, request.sort_condition, request.filter,
