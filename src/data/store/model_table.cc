@@ -436,7 +436,7 @@ Result<Page> ModelTable::Query(const QueryRequest& request) const {
   ASSIGN_OR_RETURN(const db::Rows rows, db_.Query(sql.sql, sql.params));
   Page page;
   for (size_t row_idx = 0; row_idx < rows.size() && row_idx < size_t(request.limit); ++row_idx) {
-    ASSIGN_OR_RETURN(Json item, ParseStored(rows[row_idx].Get<std::string>(1)));
+    ASSIGN_OR_RETURN(std::string item, rows[row_idx].Get<std::string>(1));
     page.items.push_back(std::move(item));
   }
   if (rows.size() > size_t(request.limit)) {
@@ -490,7 +490,7 @@ Result<std::vector<Page>> ModelTable::QueryMany(const std::string& index,
         return Status::Internal("QueryMany: a row of an unrequested partition");
       }
       if (++counts[group_key] <= size_t(limit)) {
-        ASSIGN_OR_RETURN(Json item, ParseStored(row.Get<std::string>(1)));
+        ASSIGN_OR_RETURN(const std::string item, row.Get<std::string>(1));
         for (size_t position : at->second) {
           pages[position].items.push_back(item);
         }

@@ -73,6 +73,19 @@ std::vector<int64_t> Ranks(const std::vector<Json>& items, const char* field = "
   return ranks;
 }
 
+// Page items are the stored JSON text.
+std::vector<Json> Parsed(const std::vector<std::string>& texts) {
+  std::vector<Json> items;
+  for (const std::string& text : texts) {
+    items.push_back(Json::parse(text));
+  }
+  return items;
+}
+
+std::vector<std::string> Ids(const std::vector<std::string>& texts) { return Ids(Parsed(texts)); }
+
+std::vector<int64_t> Ranks(const std::vector<std::string>& texts) { return Ranks(Parsed(texts)); }
+
 // A request; GCC warns on designated initializers that skip members.
 QueryRequest Request(std::string index, Json partition, int limit = 100, Json condition = nullptr,
                      bool descending = false) {
@@ -124,7 +137,9 @@ class DataStoreModelTableTest : public db::SqliteDatabaseTest {
   std::vector<Json> AllItems(const QueryRequest& request) {
     std::vector<Json> items;
     for (const Page& page : AllPages(request)) {
-      items.insert(items.end(), page.items.begin(), page.items.end());
+      for (Json& item : Parsed(page.items)) {
+        items.push_back(std::move(item));
+      }
     }
     return items;
   }
