@@ -1,11 +1,14 @@
 #include "data/store/filter_sql.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -563,38 +566,51 @@ class Translator {
   int conditions_ = 0;
 };
 
-void CollectEqualities(const Json& filter, const FieldTypes& fields, int depth,
-                       std::vector<FieldEquality>& out) {
+// The equality a field's operator object requires, if any: Translator::Equal
+// gives the type guard and `json_extract(item, ?) = ?` on this very parameter.
+std::optional<FieldEquality> EqualityOf(const std::string& field, const Json& ops,
+                                        const FieldTypes& fields) {
+  const auto type = fields.find(field);
+  if (type == fields.end() || type->second.list || type->second.kind == FieldKind::kBoolean ||
+      !ops.is_object()) {
+    return std::nullopt;
+  }
+  const auto eq = ops.find("eq");
+  if (eq == ops.end() || eq->is_null()) {
+    return std::nullopt;
+  }
+  Result<db::Value> param = ScalarParam(field, "eq", type->second.kind, *eq);
+  if (!param.ok()) {
+    return std::nullopt;
+  }
+  const auto* text = std::get_if<std::string>(&param->rep());
+  const bool exact =
+      text != nullptr && (text->empty() || (text->front() != '[' && text->front() != '{'));
+  return FieldEquality{.field = field, .value = *std::move(param), .exact = exact};
+}
+
+// Calls `visit(field, ops)` for each field's operator object (mutable) in the
+// positions whose conditions `filter` requires (see ImpliedEqualities).
+template <typename FilterJson, typename Visit>
+void ForEachRequiredField(FilterJson& filter, int depth, const Visit& visit) {
   if (!filter.is_object() || depth > FilterLimits().max_depth) {
     return;
   }
-  for (const auto& [key, value] : filter.items()) {
+  for (auto member = filter.begin(); member != filter.end(); ++member) {
+    const std::string& key = member.key();
+    auto& value = member.value();
     if (value.is_null() || key == "or" || key == "not") {
       continue;
     }
     if (key == "and") {
       if (value.is_array()) {
-        for (const Json& child : value) {
-          CollectEqualities(child, fields, depth + 1, out);
+        for (auto& child : value) {
+          ForEachRequiredField(child, depth + 1, visit);
         }
       }
       continue;
     }
-    const auto field = fields.find(key);
-    if (field == fields.end() || field->second.list || field->second.kind == FieldKind::kBoolean ||
-        !value.is_object()) {
-      continue;
-    }
-    // Translator::Equal: the type guard and `json_extract(item, ?) = ?` on
-    // this very parameter.
-    const auto eq = value.find("eq");
-    if (eq == value.end() || eq->is_null()) {
-      continue;
-    }
-    Result<db::Value> param = ScalarParam(key, "eq", field->second.kind, *eq);
-    if (param.ok()) {
-      out.push_back(FieldEquality{.field = key, .value = *std::move(param)});
-    }
+    visit(key, value);
   }
 }
 
@@ -603,8 +619,25 @@ void CollectEqualities(const Json& filter, const FieldTypes& fields, int depth,
 std::vector<FieldEquality> ImpliedEqualities(const nlohmann::json& filter,
                                              const FieldTypes& fields) {
   std::vector<FieldEquality> equalities;
-  CollectEqualities(filter, fields, 1, equalities);
+  ForEachRequiredField(filter, 1, [&](const std::string& field, const Json& ops) {
+    if (std::optional<FieldEquality> equality = EqualityOf(field, ops, fields)) {
+      equalities.push_back(*std::move(equality));
+    }
+  });
   return equalities;
+}
+
+nlohmann::json WithoutEqualities(const nlohmann::json& filter, const FieldTypes& fields,
+                                 const std::vector<FieldEquality>& drop) {
+  Json out = filter;
+  ForEachRequiredField(out, 1, [&](const std::string& field, Json& ops) {
+    const std::optional<FieldEquality> equality = EqualityOf(field, ops, fields);
+    if (equality.has_value() && equality->exact &&
+        std::find(drop.begin(), drop.end(), *equality) != drop.end()) {
+      ops.erase("eq");
+    }
+  });
+  return out;
 }
 
 Result<FieldKind> FieldKindForScalar(std::string_view type_name) {

@@ -76,6 +76,14 @@ Result<SqlFragment> FilterToSql(const nlohmann::json& filter, const FieldTypes& 
 struct FieldEquality {
   std::string field;
   db::Value value;  // The parameter FilterToSql binds for the `eq`.
+  // The equality also holds only for items the `eq` matches, so testing it
+  // can replace the condition (WithoutEqualities): true for a string that
+  // does not start with '[' or '{'. json_extract gives other JSON types as
+  // numbers, NULL, or (arrays, objects) JSON text starting with '[' or '{';
+  // for numbers the type guard matters (it gives 1 for true).
+  bool exact = false;
+
+  friend bool operator==(const FieldEquality&, const FieldEquality&) = default;
 };
 
 // The `eq` conditions on String, Int and Float (not list) fields that `filter`
@@ -85,5 +93,12 @@ struct FieldEquality {
 // A subset for filters FilterToSql rejects.
 std::vector<FieldEquality> ImpliedEqualities(const nlohmann::json& filter,
                                              const FieldTypes& fields);
+
+// `filter` without the `eq` conditions that ImpliedEqualities reports as the
+// exact ones among `drop` (a field object left empty matches everything). The
+// caller tests those equalities instead; ANDed with them, the result matches
+// exactly what `filter` matches. `filter` must be valid (FilterToSql).
+nlohmann::json WithoutEqualities(const nlohmann::json& filter, const FieldTypes& fields,
+                                 const std::vector<FieldEquality>& drop);
 
 }  // namespace gloss::data::store

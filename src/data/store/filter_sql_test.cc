@@ -71,6 +71,16 @@ TEST(DataStoreFilterSqlTextTest, ImpliedEqualitiesAreTheRequiredEqConditions) {
   EXPECT_THAT(equalities(R"({"name": {"ne": "a", "beginsWith": "b"}, "priority": {"eq": null}})"),
               IsEmpty());
   EXPECT_THAT(equalities(R"({"done": {"eq": true}, "tags": {"eq": ["a"]}})"), IsEmpty());
+  // Exact: json_extract gives this text for the string alone.
+  std::vector<bool> exact;
+  for (const FieldEquality& equality : ImpliedEqualities(
+           Json::parse(R"({"name": {"eq": "a"}, "id": {"eq": "[a"}, "and": [{"id": {"eq": "{"}},)"
+                       R"( {"id": {"eq": ""}}], "priority": {"eq": 1}})"),
+           Fields())) {
+    exact.push_back(equality.exact);
+  }
+  // In key order: the two under and ("{", ""), id, name, priority.
+  EXPECT_THAT(exact, ElementsAre(false, true, false, true, false));
   // Malformed filters give a subset, never an error.
   EXPECT_THAT(equalities(R"({"name": {"eq": 3}, "nope": {"eq": "a"}, "and": {"id": 1}})"),
               IsEmpty());
@@ -300,15 +310,24 @@ class DataStoreFilterSqliteTest : public db::SqliteDatabaseTest {
     EXPECT_OK(rows.status()) << fragment->sql;
     std::vector<std::string> pks = PksOf(rows);
     // The implied equalities must restate the filter: adding them (as a
-    // ModelTable scan hint does, with literal paths) matches the same rows.
-    std::string sql = fragment->sql;
-    db::Params params = fragment->params;
-    for (const FieldEquality& equality : ImpliedEqualities(Json::parse(filter), Fields())) {
-      sql += " AND json_extract(item, '$." + equality.field + "') = ?";
-      params.push_back(equality.value);
+    // ModelTable scan hint does, with literal paths) matches the same rows,
+    // and so does the filter without the exact ones, ANDed with them.
+    const Json parsed = Json::parse(filter);
+    const std::vector<FieldEquality> equalities = ImpliedEqualities(parsed, Fields());
+    const auto with_equalities = [&](SqlFragment base) {
+      for (const FieldEquality& equality : equalities) {
+        base.sql += " AND json_extract(item, '$." + equality.field + "') = ?";
+        base.params.push_back(equality.value);
+      }
+      return PksOf(db_->Query("SELECT pk FROM t WHERE " + base.sql + " ORDER BY pk", base.params));
+    };
+    EXPECT_EQ(with_equalities(*fragment), pks) << filter;
+    Result<SqlFragment> residual = FilterToSql(WithoutEqualities(parsed, Fields(), equalities),
+                                               Fields(), db::Dialect::kSqlite);
+    EXPECT_OK(residual.status());
+    if (residual.ok()) {
+      EXPECT_EQ(with_equalities(*residual), pks) << filter << " without " << equalities.size();
     }
-    EXPECT_EQ(PksOf(db_->Query("SELECT pk FROM t WHERE " + sql + " ORDER BY pk", params)), pks)
-        << filter;
     return pks;
   }
 
@@ -428,6 +447,21 @@ TEST_F(DataStoreFilterSqliteTest, ImpliedEqualitiesKeepTheTypeGuards) {
               Pks{});
   EXPECT_THAT(Match(R"({"and": [{"priority": {"eq": 2}}, {"score": {"eq": 2}}]})"),
               ElementsAre("b"));
+}
+
+TEST(DataStoreFilterSqlTextTest, WithoutEqualitiesDropsOnlyTheGivenExactConditions) {
+  const Json filter = Json::parse(
+      R"({"name": {"eq": "a", "ne": "b"}, "id": {"eq": "[x"},)"
+      R"( "and": [{"name": {"eq": "c"}}, {"or": [{"name": {"eq": "a"}}]}], "priority": {"eq": 2}})");
+  const std::vector<FieldEquality> all = ImpliedEqualities(filter, Fields());
+  EXPECT_EQ(WithoutEqualities(filter, Fields(), all),
+            Json::parse(R"({"name": {"ne": "b"}, "id": {"eq": "[x"},)"
+                        R"( "and": [{"name": {}}, {"or": [{"name": {"eq": "a"}}]}],)"
+                        R"( "priority": {"eq": 2}})"));
+  const std::vector<FieldEquality> only_c = {
+      FieldEquality{.field = "name", .value = db::Value("c"), .exact = true}};
+  EXPECT_EQ(WithoutEqualities(filter, Fields(), only_c)["and"][0], Json::parse(R"({"name": {}})"));
+  EXPECT_EQ(WithoutEqualities(filter, Fields(), only_c)["name"], filter["name"]);
 }
 
 TEST_F(DataStoreFilterSqliteTest, HostileValuesAreJustValues) {

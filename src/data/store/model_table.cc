@@ -408,8 +408,16 @@ Result<Page> ModelTable::Query(const QueryRequest& request) const {
   }
   ASSIGN_OR_RETURN(query.filter, FilterFragment(request.filter, spec_.fields));
   if (query.key == nullptr) {
-    query.scan_hint =
-        table_sql::ScanIndexHint(*plan_, ImpliedEqualities(request.filter, spec_.fields));
+    table_sql::ScanHint hint =
+        table_sql::PlanScanHint(*plan_, ImpliedEqualities(request.filter, spec_.fields));
+    query.scan_hint = std::move(hint.sql);
+    if (!hint.exact.empty()) {
+      // The index tests these conditions: the rest of the filter may need no
+      // item parsed at all.
+      ASSIGN_OR_RETURN(query.filter,
+                       FilterFragment(WithoutEqualities(request.filter, spec_.fields, hint.exact),
+                                      spec_.fields));
+    }
   }
   const size_t sort_count = query.key != nullptr ? query.key->sort.size() : 0;
   const std::string fingerprint =

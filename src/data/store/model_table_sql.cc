@@ -378,22 +378,25 @@ Result<SqlFragment> SortConditionSql(const KeyPlan& key, const Json& condition) 
   return out;
 }
 
-SqlFragment ScanIndexHint(const TablePlan& plan, const std::vector<FieldEquality>& equalities) {
-  SqlFragment out;
+ScanHint PlanScanHint(const TablePlan& plan, const std::vector<FieldEquality>& equalities) {
+  ScanHint hint;
   std::vector<std::string> parts;
   for (const FieldEquality& equality : equalities) {
     for (const KeyPlan& key : plan.indexes) {
       if (key.sort.empty() && key.partition.field == equality.field) {
         parts.push_back(key.partition.expr + " = ?");
-        out.params.push_back(equality.value);
+        hint.sql.params.push_back(equality.value);
+        if (equality.exact) {
+          hint.exact.push_back(equality);
+        }
         break;
       }
     }
   }
   if (!parts.empty()) {
-    out.sql = Join(parts, " AND ");
+    hint.sql.sql = Join(parts, " AND ");
   }
-  return out;
+  return hint;
 }
 
 SqlFragment BuildPageSql(const std::string& table, const PageQuery& query) {

@@ -82,12 +82,18 @@ Result<SqlFragment> SortConditionSql(const KeyPlan& key, const nlohmann::json& c
 
 // For a scan filtered with `equalities` (ImpliedEqualities of its filter):
 // `<partition expr> = ?` for each on the partition key of an index without
-// sort keys, ANDed; empty sql if none. Redundant beside the filter, but SQLite
-// then reads only the matching rows through the index, which yields them in
-// pk order (the scan's) so the LIMIT still ends the read early. Indexes with
-// sort keys are left out: their order is not the scan's, and a large
-// partition would be read and sorted whole.
-SqlFragment ScanIndexHint(const TablePlan& plan, const std::vector<FieldEquality>& equalities);
+// sort keys, ANDed; empty sql if none. Implied by the filter, but SQLite then
+// reads only the matching rows through the index, which yields them in pk
+// order (the scan's) so the LIMIT still ends the read early. Indexes with sort
+// keys are left out: their order is not the scan's, and a large partition
+// would be read and sorted whole.
+struct ScanHint {
+  SqlFragment sql;
+  // The exact equalities among those tested: their conditions can leave the
+  // filter (WithoutEqualities), so SQLite need not parse items to test them.
+  std::vector<FieldEquality> exact;
+};
+ScanHint PlanScanHint(const TablePlan& plan, const std::vector<FieldEquality>& equalities);
 
 // One page's SELECT: columns pk, item, then one per sort key.
 struct PageQuery {
@@ -95,7 +101,7 @@ struct PageQuery {
   std::optional<db::Value> partition;
   SqlFragment sort_condition;  // Empty sql: none.
   SqlFragment filter;          // From FilterToSql.
-  SqlFragment scan_hint;       // From ScanIndexHint; empty sql: none.
+  SqlFragment scan_hint;       // ScanHint::sql; empty sql: none.
   // Sort values then pk of the last row of the previous page; empty on page 1.
   std::vector<db::Value> after;
   bool descending = false;

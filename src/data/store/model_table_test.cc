@@ -719,7 +719,7 @@ TEST_F(DataStoreModelTableTest, FilteredScanReadsAnUnsortedIndexForEqualities) {
   ASSERT_OK_AND_ASSIGN(const table_sql::TablePlan plan, table_sql::PlanTable(spec));
   table_sql::PageQuery query;
   ASSERT_OK_AND_ASSIGN(query.filter, FilterToSql(filters[1], spec.fields, db::Dialect::kSqlite));
-  query.scan_hint = table_sql::ScanIndexHint(plan, ImpliedEqualities(filters[1], spec.fields));
+  query.scan_hint = table_sql::PlanScanHint(plan, ImpliedEqualities(filters[1], spec.fields)).sql;
   query.fetch = 5;
   for (const bool after : {false, true}) {
     if (after) {
@@ -732,8 +732,8 @@ TEST_F(DataStoreModelTableTest, FilteredScanReadsAnUnsortedIndexForEqualities) {
   }
   // Indexes with sort keys are not used for scans: their order is not pk's.
   EXPECT_THAT(
-      table_sql::ScanIndexHint(plan, ImpliedEqualities({{"owner", {{"eq", "o"}}}}, spec.fields))
-          .sql,
+      table_sql::PlanScanHint(plan, ImpliedEqualities({{"owner", {{"eq", "o"}}}}, spec.fields))
+          .sql.sql,
       IsEmpty());
 }
 
