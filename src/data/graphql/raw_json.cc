@@ -1,5 +1,6 @@
 #include "data/graphql/raw_json.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -40,6 +41,16 @@ int HexDigit(char c) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Bytes a string may hold as they are without further checks: ASCII from
+// 0x20 up, except the quote and the backslash.
+constexpr std::array<bool, 256> kPlainStringBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int byte = 0x20; byte < 0x80; ++byte) {
+    plain[byte] = byte != '"' && byte != '\\';
+  }
+  return plain;
+}();
 
 // A cursor over JSON text that validates what it passes over, with
 // nlohmann::json's lexer grammar (RFC 8259, strict UTF-8 in strings).
@@ -88,7 +99,13 @@ class Cursor {
     canonical = true;
     escaped = false;
     while (pos_ < text_.size()) {
-      const auto byte = static_cast<unsigned char>(text_[pos_]);
+      auto byte = static_cast<unsigned char>(text_[pos_]);
+      while (kPlainStringBytes[byte] && ++pos_ < text_.size()) {
+        byte = static_cast<unsigned char>(text_[pos_]);
+      }
+      if (pos_ == text_.size()) {
+        break;
+      }
       if (byte == '"') {
         ++pos_;
         return true;
@@ -101,10 +118,6 @@ class Cursor {
         if (!Escape(canonical)) {
           return false;
         }
-        continue;
-      }
-      if (byte < 0x80) {
-        ++pos_;
         continue;
       }
       const Utf8Char decoded = DecodeUtf8(text_, pos_);
