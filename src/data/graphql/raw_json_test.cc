@@ -187,7 +187,7 @@ class Generator {
       return text;
     }
     const size_t at = Pick(static_cast<int>(text.size()));
-    static const char kBytes[] = "{}[]\",:\\u0-e.+ \x01\x7f\xc3\xa9\xed\xa0\xff";
+    static constexpr char kBytes[] = "{}[]\",:\\u0-e.+ \x01\x7f\xc3\xa9\xed\xa0\xff";
     switch (Pick(3)) {
       case 0: text.erase(at, 1); break;
       case 1: text.insert(at, 1, kBytes[Pick(sizeof(kBytes) - 1)]); break;
@@ -204,7 +204,7 @@ class Generator {
       case 0: return String(false);
       case 1: return Number();
       case 2: {
-        static const char* const kLiterals[] = {"true", "false", "null"};
+        static constexpr const char* kLiterals[] = {"true", "false", "null"};
         return kLiterals[Pick(3)];
       }
       case 3: return String(false);
@@ -221,34 +221,34 @@ class Generator {
   }
 
   std::string Number() {
-    static const char* const kNumbers[] = {"0",
-                                           "-0",
-                                           "7",
-                                           "-42",
-                                           "123456789012345678",
-                                           "1234567890123456789",
-                                           "1.5",
-                                           "-2.25",
-                                           "1e3",
-                                           "1E-2",
-                                           "0.1",
-                                           "18446744073709551616",
-                                           "3.0",
-                                           "-0.0",
-                                           "1e400",
-                                           "99999999999999999999999"};
+    static constexpr const char* kNumbers[] = {"0",
+                                               "-0",
+                                               "7",
+                                               "-42",
+                                               "123456789012345678",
+                                               "1234567890123456789",
+                                               "1.5",
+                                               "-2.25",
+                                               "1e3",
+                                               "1E-2",
+                                               "0.1",
+                                               "18446744073709551616",
+                                               "3.0",
+                                               "-0.0",
+                                               "1e400",
+                                               "99999999999999999999999"};
     return kNumbers[Pick(sizeof(kNumbers) / sizeof(kNumbers[0]))];
   }
 
   std::string String(bool name) {
-    static const char* const kPieces[] = {"a",        "id",           "x y",
-                                          "\\\"",     "\\\\",         "\\/",
-                                          "\\b",      "\\f",          "\\n",
-                                          "\\r",      "\\t",          "\\u0001",
-                                          "\\u001f",  "\\u001F",      "\\u0041",
-                                          "\\u00e9",  "\\u000a",      "\\ud83d\\ude00",
-                                          "\xc3\xa9", "\xe2\x9c\x93", "\xf0\x9f\x98\x80",
-                                          "\x7f"};
+    static constexpr const char* kPieces[] = {"a",        "id",           "x y",
+                                              "\\\"",     "\\\\",         "\\/",
+                                              "\\b",      "\\f",          "\\n",
+                                              "\\r",      "\\t",          "\\u0001",
+                                              "\\u001f",  "\\u001F",      "\\u0041",
+                                              "\\u00e9",  "\\u000a",      "\\ud83d\\ude00",
+                                              "\xc3\xa9", "\xe2\x9c\x93", "\xf0\x9f\x98\x80",
+                                              "\x7f"};
     std::string out = "\"";
     const int pieces = Pick(name ? 2 : 4);
     for (int piece = 0; piece < pieces; ++piece) {
