@@ -7,50 +7,25 @@
 //   node bench/graphql/run.mjs GLOSS_BIN SECONDS
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { rssKiB, startServer } from '../lib/servers.mjs';
+import { IMAGES, createProject, graphql, operations, seed, startGloss } from './sandbox.mjs';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
 const [glossBin, secondsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 10);
 const warmupSeconds = Math.max(1, Math.round(seconds / 5));
 const CONNECTIONS = [16, 64];
-const IMAGES = 200;        // Seeded per server; every 4th is READY, so 50 match the list filter.
-const USERNAME = 'bench@example.com';
-const PASSWORD = 'Corr3ct-Horse!';
 // Amplify's transformer output for app/data/schema.graphql (the oracle the
 // gloss schema generator is tested against).
 const SCHEMA = join(repo, 'src/data/testdata/transformer/reference.raw.graphql');
 
 const work = mkdtempSync(join(tmpdir(), 'gloss-bench-graphql-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
-
-async function startGloss() {
-  const dir = join(work, 'app');
-  cpSync(join(repo, 'app'), dir, { recursive: true });
-  const { child } = await startServer(glossBin, ['sandbox', '--port', '0', '--dir', dir, '--log-level', 'warn'], {},
-    /gloss: ready on (http:\/\/127\.0\.0\.1:\d+)/);
-  const outputs = JSON.parse(readFileSync(join(dir, 'gloss_outputs.json'), 'utf8'));
-  const credentials = JSON.parse(readFileSync(join(dir, '.gloss', 'credentials.json'), 'utf8'));
-  const endpoint = new URL(outputs.data.url).origin;
-  const cognito = new CognitoIdentityProviderClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-  const UserPoolId = outputs.auth.user_pool_id;
-  await cognito.send(new AdminCreateUserCommand({ UserPoolId, Username: USERNAME, MessageAction: 'SUPPRESS' }));
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: USERNAME, Password: PASSWORD, Permanent: true }));
-  const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({
-    ClientId: outputs.auth.user_pool_client_id, AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME, PASSWORD },
-  }));
-  return { name: 'gloss', child, url: outputs.data.url, token: AuthenticationResult.AccessToken };
-}
 
 // The simulator takes a user-pool token only if its issuer starts with
 // https://cognito-idp. (gloss issues http://127.0.0.1:PORT/POOL_ID): the same
@@ -66,61 +41,6 @@ async function startSimulator(token) {
   const { child, url } = await startServer(process.execPath, [join(here, 'sim-server.mjs'), SCHEMA], { cwd: here },
     /simulator: ready on (http:\/\/127\.0\.0\.1:\d+)/);
   return { name: 'simulator', child, url: `${url}/graphql`, token: asCognitoIssuer(token) };
-}
-
-async function graphql(server, query, variables = {}) {
-  const response = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: server.token },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await response.text();
-  let body;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = { unparsable: text };
-  }
-  return { status: response.status, body };
-}
-
-const FIELDS = 'id projectId originalKey status width height createdAt updatedAt owner';
-const CREATE = `mutation CreateImage($input: CreateImageInput!) { createImage(input: $input) { ${FIELDS} } }`;
-
-async function seed(server, projectId, ids) {
-  for (let i = 0; i < ids.length; ++i) {
-    const input = {
-      id: ids[i], projectId, originalKey: `images/original/bench/${i}.jpg`,
-      status: i % 4 === 0 ? 'READY' : 'PROCESSING', width: 640, height: 480,
-    };
-    const { status, body } = await graphql(server, CREATE, { input });
-    if (status !== 200 || body.errors || !body.data?.createImage) {
-      throw new Error(`${server.name}: seeding failed: ${status} ${JSON.stringify(body)}`);
-    }
-  }
-}
-
-function operations(projectId, readyId) {
-  return [
-    {
-      name: 'getImage',
-      query: `query GetImage($id: ID!) { getImage(id: $id) { ${FIELDS} } }`,
-      variables: { id: readyId },
-      check: (data) => data?.getImage?.id === readyId,
-    },
-    {
-      name: 'listImages',
-      query: `query ListImages { listImages(filter: { status: { eq: READY } }, limit: 20) { items { ${FIELDS} } nextToken } }`,
-      variables: {},
-      check: (data) => data?.listImages?.items?.length === 20 && data.listImages.items.every((i) => i.status === 'READY'),
-    },
-    {
-      name: 'createImage',
-      query: CREATE,
-      variables: { input: { projectId, originalKey: 'images/original/bench/new.jpg', status: 'UPLOADED', width: 640, height: 480 } },
-      check: (data) => /^[0-9a-f-]{36}$/.test(data?.createImage?.id ?? ''),
-    },
-  ];
 }
 
 // A few requests outside wrk: 200, no GraphQL errors, the expected data.
@@ -155,14 +75,11 @@ function wrk(server, op, connections, duration) {
 }
 
 const loadBefore = loadavg()[0];
-const gloss = await startGloss();
+const gloss = await startGloss(glossBin, join(repo, 'app'), work);
 const simulator = await startSimulator(gloss.token);
 const servers = [gloss, simulator];
 
-const project = await graphql(gloss, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
-  { input: { name: 'bench' } });
-const projectId = project.body.data?.createProject?.id;
-if (!projectId) throw new Error(`gloss: createProject failed: ${JSON.stringify(project.body)}`);
+const projectId = await createProject(gloss);
 const ids = Array.from({ length: IMAGES }, () => randomUUID());
 for (const server of servers) await seed(server, projectId, ids);
 const ops = operations(projectId, ids[0]);

@@ -10,6 +10,12 @@
 // (no N+1). A field without a resolver reads the member of the same name
 // from its parent JSON object (AppSync's default for model items).
 //
+// A resolver may return objects as JSON text, RawObjectValue (raw_json.h),
+// e.g. stored items: the executor then reads the selected members from the
+// text and writes leaf values into the response as they are written there
+// (when that is how they serialize), without building a DOM. Resolvers of
+// fields on such objects still get the parent as a DOM (parsed on demand).
+//
 // Errors: a resolver's Status becomes an errors[] entry with the field's path
 // and location; its code picks AppSync's errorType:
 //   kUnauthenticated, kPermissionDenied  Unauthorized
@@ -88,11 +94,12 @@ struct ExecutionRequest {
   const nlohmann::json* root_field_value = nullptr;
 };
 
-// Runs the request and returns the response object: {"data": ...} with
-// "errors": [...] when there are any; members in selection order. Request
-// errors (no such operation, bad variables) give {"errors": [...]} without
-// data, as the spec says.
-nlohmann::ordered_json Execute(const ExecutionRequest& request);
+// Runs the request and returns the response as compact JSON text:
+// {"data": ...} with "errors": [...] when there are any; members in selection
+// order; invalid UTF-8 in strings replaced by U+FFFD. Request errors (no such
+// operation, bad variables) give {"errors": [...]} without data, as the spec
+// says.
+std::string Execute(const ExecutionRequest& request);
 
 // The selected operation of `document`, or null (with `error` set) if the
 // name is unknown or it is ambiguous.

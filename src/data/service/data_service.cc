@@ -49,6 +49,11 @@ ordered_json ErrorEntry(const std::string& message,
   return entry;
 }
 
+// A response as JSON text, as graphql::Execute writes it.
+std::string Dump(const ordered_json& response) {
+  return response.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
 Result<nlohmann::json> CoerceAppSyncScalar(std::string_view name, const nlohmann::json& value) {
   Result<store::AppSyncScalar> scalar = store::ParseScalarName(name);
   if (!scalar.ok()) {
@@ -174,37 +179,37 @@ nlohmann::json DataService::ModelIntrospection() const {
   return data::ModelIntrospection(std::atomic_load(&snapshot_)->model);
 }
 
-ordered_json DataService::Execute(const nlohmann::json& body, const auth::Principal& principal,
-                                  std::chrono::system_clock::time_point now) const {
+std::string DataService::Execute(const nlohmann::json& body, const auth::Principal& principal,
+                                 std::chrono::system_clock::time_point now) const {
   // nlohmann::json throws on misuse; a bug must cost one request, not the
   // process (this runs on a BlockingPool thread that has no handler).
   try {
     return ExecuteUnguarded(body, principal, now);
   } catch (const std::exception& e) {
     logger_.Error("data", "request failed with an exception", {{"error", e.what()}});
-    return {
-        {"data", nullptr},
-        {"errors", ordered_json::array({ErrorEntry("Internal failure", {}, "InternalFailure")})}};
+    return Dump(
+        {{"data", nullptr},
+         {"errors", ordered_json::array({ErrorEntry("Internal failure", {}, "InternalFailure")})}});
   }
 }
 
-ordered_json DataService::ExecuteUnguarded(const nlohmann::json& body,
-                                           const auth::Principal& principal,
-                                           std::chrono::system_clock::time_point now) const {
+std::string DataService::ExecuteUnguarded(const nlohmann::json& body,
+                                          const auth::Principal& principal,
+                                          std::chrono::system_clock::time_point now) const {
   const std::shared_ptr<const Snapshot> snapshot = std::atomic_load(&snapshot_);
   const auto query = body.is_object() ? body.find("query") : body.end();
   if (query == body.end() || !query->is_string()) {
-    return {{"errors", ordered_json::array({ErrorEntry("Must provide query string.", {},
-                                                       "MalformedHttpRequestException")})}};
+    return Dump({{"errors", ordered_json::array({ErrorEntry("Must provide query string.", {},
+                                                            "MalformedHttpRequestException")})}});
   }
   if (query->get_ref<const std::string&>().size() > kMaxQueryBytes) {
-    return {{"errors", ordered_json::array({ErrorEntry("Query is too large.", {},
-                                                       "MalformedHttpRequestException")})}};
+    return Dump({{"errors", ordered_json::array({ErrorEntry("Query is too large.", {},
+                                                            "MalformedHttpRequestException")})}});
   }
   const std::shared_ptr<const PreparedDocument> prepared =
-      snapshot->Prepare(query->get<std::string>());
+      snapshot->Prepare(query->get_ref<const std::string&>());
   if (!prepared->errors.empty()) {
-    return {{"data", nullptr}, {"errors", prepared->errors}};
+    return Dump({{"data", nullptr}, {"errors", prepared->errors}});
   }
   graphql::ExecutionRequest request;
   request.schema = snapshot->schema.get();
@@ -363,7 +368,7 @@ DataService::SubscribeResult DataService::SubscribeUnguarded(const nlohmann::jso
       request.scope = &scope;
       request.coerce_scalar = CoerceAppSyncScalar;
       request.root_field_value = &item;
-      deliver(graphql::Execute(request));
+      deliver(ordered_json::parse(graphql::Execute(request)));
     } catch (const std::exception& e) {
       logger_.Error("data", "subscription event failed", {{"error", e.what()}});
     }

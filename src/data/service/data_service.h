@@ -60,10 +60,11 @@ class DataService {
   Status Reload();
 
   // Runs one GraphQL request: `body` is the parsed POST body ({query,
-  // variables, operationName}). Returns the response object (AppSync's shape;
-  // request errors give {"errors": [...]} or {"data": null, "errors": [...]}).
-  nlohmann::ordered_json Execute(const nlohmann::json& body, const auth::Principal& principal,
-                                 std::chrono::system_clock::time_point now) const;
+  // variables, operationName}). Returns the response as JSON text (AppSync's
+  // shape; request errors give {"errors": [...]} or {"data": null, "errors":
+  // [...]}).
+  std::string Execute(const nlohmann::json& body, const auth::Principal& principal,
+                      std::chrono::system_clock::time_point now) const;
 
   // The generated schema as SDL (with AppSync's scalars and directives declared).
   std::string SchemaSdl() const;
@@ -96,9 +97,8 @@ class DataService {
   DataService(db::Database& database, const DataServiceOptions& options, FunctionInvoker* functions,
               Logger& logger);
   Result<std::shared_ptr<const Snapshot>> Load();
-  nlohmann::ordered_json ExecuteUnguarded(const nlohmann::json& body,
-                                          const auth::Principal& principal,
-                                          std::chrono::system_clock::time_point now) const;
+  std::string ExecuteUnguarded(const nlohmann::json& body, const auth::Principal& principal,
+                               std::chrono::system_clock::time_point now) const;
   SubscribeResult SubscribeUnguarded(const nlohmann::json& body, const auth::Principal& principal,
                                      Delivery deliver);
 

@@ -55,7 +55,8 @@ class DataServiceTest : public db::SqliteDatabaseTest {
   }
 
   nlohmann::ordered_json Run(const std::string& query, const auth::Principal& principal) {
-    return service_->Execute({{"query", query}}, principal, std::chrono::system_clock::now());
+    return nlohmann::ordered_json::parse(
+        service_->Execute({{"query", query}}, principal, std::chrono::system_clock::now()));
   }
 
   // The seed's statement shape: writes and queries on the model's table.

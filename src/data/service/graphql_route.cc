@@ -70,9 +70,7 @@ asio::awaitable<http::Response> HandleGraphql(const DataService& service,
           return AppSyncError(400, "MalformedHttpRequestException",
                               "Unable to parse the JSON document.");
         }
-        const nlohmann::ordered_json result = service.Execute(parsed, *principal, now);
-        return http::Response::Json(
-            200, result.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        return http::Response::Json(200, service.Execute(parsed, *principal, now));
       });
   if (!response.ok()) {
     co_return AppSyncError(500, "InternalFailure", "Internal failure");

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/random.h"
+#include "data/graphql/raw_json.h"
 #include "data/model/authorizer.h"
 #include "data/model/naming.h"
 #include "data/service/function_grants.h"
@@ -79,13 +80,30 @@ nlohmann::json And(nlohmann::json a, nlohmann::json b) {
   return nlohmann::json{{"and", nlohmann::json::array({std::move(a), std::move(b)})}};
 }
 
-nlohmann::json Connection(const store::Page& page) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const nlohmann::json& item : page.items) {
-    items.push_back(item);
+// A stored item (its JSON text) as a resolver value: the text itself, which
+// the executor reads the selected members from (graphql/raw_json.h), or, for
+// text RawObject::Scan declines, the parsed DOM. Errors: kCorruption if the
+// text is not a JSON object.
+Result<nlohmann::json> ItemValue(const std::string& text) {
+  if (graphql::RawObject::Scan(text).has_value()) {
+    return graphql::RawObjectValue(text);
   }
-  return {{"items", std::move(items)},
-          {"nextToken", page.next_token ? nlohmann::json(*page.next_token) : nlohmann::json()}};
+  nlohmann::json item = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (item.is_discarded() || !item.is_object()) {
+    return Status::Corruption("A stored item is not a JSON object");
+  }
+  return item;
+}
+
+Result<nlohmann::json> Connection(const store::Page& page) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const std::string& text : page.items) {
+    ASSIGN_OR_RETURN(nlohmann::json item, ItemValue(text));
+    items.push_back(std::move(item));
+  }
+  return nlohmann::json{
+      {"items", std::move(items)},
+      {"nextToken", page.next_token ? nlohmann::json(*page.next_token) : nlohmann::json()}};
 }
 
 // The nextToken argument, or "" for the first page.
@@ -381,9 +399,10 @@ class ModelResolvers {
     const bool descending = DescendingArgument(arguments);
     const std::string token = NextTokenArgument(arguments);
     Results results;
-    auto shape = [&field](const store::Page& page) -> nlohmann::json {
+    auto shape = [&field](const store::Page& page) -> Result<nlohmann::json> {
       if (field.relation == RelationKind::kHasOne) {
-        return page.items.empty() ? nlohmann::json(nullptr) : page.items.front();
+        return page.items.empty() ? Result<nlohmann::json>(nlohmann::json(nullptr))
+                                  : ItemValue(page.items.front());
       }
       return Connection(page);
     };
@@ -421,8 +440,7 @@ class ModelResolvers {
       request.next_token = token;
       request.descending = descending;
       Result<store::Page> page = table.Query(request);
-      results.emplace_back(page.ok() ? Result<nlohmann::json>(shape(*page))
-                                     : Result<nlohmann::json>(page.status()));
+      results.emplace_back(page.ok() ? shape(*page) : Result<nlohmann::json>(page.status()));
     }
     return results;
   }

@@ -1,11 +1,14 @@
 #include "data/store/filter_sql.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -86,6 +89,41 @@ bool ParseCmp(std::string_view op, Cmp& cmp) {
 
 std::string DumpJson(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// Checks `value` against the field's scalar kind and turns it into a param.
+Result<db::Value> ScalarParam(std::string_view field, std::string_view op, FieldKind kind,
+                              const Json& value) {
+  switch (kind) {
+    case FieldKind::kString:
+      if (value.is_string()) {
+        return db::Value(value.get_ref<const std::string&>());
+      }
+      return Invalid(field, op, "expects a string");
+    case FieldKind::kInt:
+      if (value.is_number_unsigned() &&
+          value.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+        return Invalid(field, op, "integer out of range");
+      }
+      if (value.is_number_integer()) {
+        return db::Value(value.get<int64_t>());
+      }
+      return Invalid(field, op, "expects an integer");
+    case FieldKind::kFloat:
+      if (value.is_number_integer() && !value.is_number_unsigned()) {
+        return db::Value(value.get<int64_t>());
+      }
+      if (value.is_number() && std::isfinite(value.get<double>())) {
+        return db::Value(value.get<double>());
+      }
+      return Invalid(field, op, "expects a finite number");
+    case FieldKind::kBoolean:
+      if (value.is_boolean()) {
+        return db::Value(static_cast<int64_t>(value.get<bool>() ? 1 : 0));
+      }
+      return Invalid(field, op, "expects a boolean");
+  }
+  return Invalid(field, op, "unsupported field kind");
 }
 
 // Builds the SQL text and its params for one filter. Every method that emits a
@@ -235,41 +273,6 @@ class Translator {
       return "?";
     }
     return kind == FieldKind::kString ? "CAST(? AS text)" : "CAST(? AS numeric)";
-  }
-
-  // Checks `value` against the field's scalar kind and turns it into a param.
-  Result<db::Value> ScalarParam(std::string_view field, std::string_view op, FieldKind kind,
-                                const Json& value) const {
-    switch (kind) {
-      case FieldKind::kString:
-        if (value.is_string()) {
-          return db::Value(value.get_ref<const std::string&>());
-        }
-        return Invalid(field, op, "expects a string");
-      case FieldKind::kInt:
-        if (value.is_number_unsigned() &&
-            value.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-          return Invalid(field, op, "integer out of range");
-        }
-        if (value.is_number_integer()) {
-          return db::Value(value.get<int64_t>());
-        }
-        return Invalid(field, op, "expects an integer");
-      case FieldKind::kFloat:
-        if (value.is_number_integer() && !value.is_number_unsigned()) {
-          return db::Value(value.get<int64_t>());
-        }
-        if (value.is_number() && std::isfinite(value.get<double>())) {
-          return db::Value(value.get<double>());
-        }
-        return Invalid(field, op, "expects a finite number");
-      case FieldKind::kBoolean:
-        if (value.is_boolean()) {
-          return db::Value(static_cast<int64_t>(value.get<bool>() ? 1 : 0));
-        }
-        return Invalid(field, op, "expects a boolean");
-    }
-    return Invalid(field, op, "unsupported field kind");
   }
 
   static JsonType GuardType(FieldKind kind) {
@@ -563,7 +566,79 @@ class Translator {
   int conditions_ = 0;
 };
 
+// The equality a field's operator object requires, if any: Translator::Equal
+// gives the type guard and `json_extract(item, ?) = ?` on this very parameter.
+std::optional<FieldEquality> EqualityOf(const std::string& field, const Json& ops,
+                                        const FieldTypes& fields) {
+  const auto type = fields.find(field);
+  if (type == fields.end() || type->second.list || type->second.kind == FieldKind::kBoolean ||
+      !ops.is_object()) {
+    return std::nullopt;
+  }
+  const auto eq = ops.find("eq");
+  if (eq == ops.end() || eq->is_null()) {
+    return std::nullopt;
+  }
+  Result<db::Value> param = ScalarParam(field, "eq", type->second.kind, *eq);
+  if (!param.ok()) {
+    return std::nullopt;
+  }
+  const auto* text = std::get_if<std::string>(&param->rep());
+  const bool exact =
+      text != nullptr && (text->empty() || (text->front() != '[' && text->front() != '{'));
+  return FieldEquality{.field = field, .value = *std::move(param), .exact = exact};
+}
+
+// Calls `visit(field, ops)` for each field's operator object (mutable) in the
+// positions whose conditions `filter` requires (see ImpliedEqualities).
+template <typename FilterJson, typename Visit>
+void ForEachRequiredField(FilterJson& filter, int depth, const Visit& visit) {
+  if (!filter.is_object() || depth > FilterLimits().max_depth) {
+    return;
+  }
+  for (auto member = filter.begin(); member != filter.end(); ++member) {
+    const std::string& key = member.key();
+    auto& value = member.value();
+    if (value.is_null() || key == "or" || key == "not") {
+      continue;
+    }
+    if (key == "and") {
+      if (value.is_array()) {
+        for (auto& child : value) {
+          ForEachRequiredField(child, depth + 1, visit);
+        }
+      }
+      continue;
+    }
+    visit(key, value);
+  }
+}
+
 }  // namespace
+
+std::vector<FieldEquality> ImpliedEqualities(const nlohmann::json& filter,
+                                             const FieldTypes& fields) {
+  std::vector<FieldEquality> equalities;
+  ForEachRequiredField(filter, 1, [&](const std::string& field, const Json& ops) {
+    if (std::optional<FieldEquality> equality = EqualityOf(field, ops, fields)) {
+      equalities.push_back(*std::move(equality));
+    }
+  });
+  return equalities;
+}
+
+nlohmann::json WithoutEqualities(const nlohmann::json& filter, const FieldTypes& fields,
+                                 const std::vector<FieldEquality>& drop) {
+  Json out = filter;
+  ForEachRequiredField(out, 1, [&](const std::string& field, Json& ops) {
+    const std::optional<FieldEquality> equality = EqualityOf(field, ops, fields);
+    if (equality.has_value() && equality->exact &&
+        std::find(drop.begin(), drop.end(), *equality) != drop.end()) {
+      ops.erase("eq");
+    }
+  });
+  return out;
+}
 
 Result<FieldKind> FieldKindForScalar(std::string_view type_name) {
   static constexpr std::pair<std::string_view, FieldKind> kScalars[] = {

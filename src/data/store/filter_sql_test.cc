@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -19,6 +20,7 @@ using ::gloss::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using Json = nlohmann::json;
 
 const FieldTypes& Fields() {
@@ -41,6 +43,49 @@ Result<SqlFragment> Translate(const std::string& filter, db::Dialect dialect = d
 }
 
 // ---- SQL text. ----
+
+TEST(DataStoreFilterSqlTextTest, ImpliedEqualitiesAreTheRequiredEqConditions) {
+  const auto equalities = [](const std::string& filter) {
+    std::vector<std::pair<std::string, db::Value>> out;
+    for (const FieldEquality& equality : ImpliedEqualities(Json::parse(filter), Fields())) {
+      out.emplace_back(equality.field, equality.value);
+    }
+    return out;
+  };
+  using Pair = std::pair<std::string, db::Value>;
+  EXPECT_THAT(equalities(R"({"name": {"eq": "x"}, "priority": {"eq": 3, "ne": 4}})"),
+              ElementsAre(Pair("name", db::Value("x")), Pair("priority", db::Value(3))));
+  // The very parameter FilterToSql binds (a Float field takes 2 as 2.0, -2 as -2).
+  for (const std::string filter : {R"({"score": {"eq": 2}})", R"({"score": {"eq": -2}})",
+                                   R"({"score": {"eq": 2.5}})", R"({"priority": {"eq": 2}})"}) {
+    ASSERT_OK_AND_ASSIGN(const SqlFragment fragment, Translate(filter));
+    EXPECT_THAT(equalities(filter),
+                ElementsAre(::testing::Field(&Pair::second, fragment.params.back())))
+        << filter;
+  }
+  EXPECT_THAT(equalities(R"({"and": [{"name": {"eq": "a"}}, {"and": [{"id": {"eq": "b"}}]}]})"),
+              ElementsAre(Pair("name", db::Value("a")), Pair("id", db::Value("b"))));
+  // Not required (or, not), not an equality, or not a scalar String/Int/Float.
+  EXPECT_THAT(equalities(R"({"or": [{"name": {"eq": "a"}}], "not": {"id": {"eq": "b"}}})"),
+              IsEmpty());
+  EXPECT_THAT(equalities(R"({"name": {"ne": "a", "beginsWith": "b"}, "priority": {"eq": null}})"),
+              IsEmpty());
+  EXPECT_THAT(equalities(R"({"done": {"eq": true}, "tags": {"eq": ["a"]}})"), IsEmpty());
+  // Exact: json_extract gives this text for the string alone.
+  std::vector<bool> exact;
+  for (const FieldEquality& equality : ImpliedEqualities(
+           Json::parse(R"({"name": {"eq": "a"}, "id": {"eq": "[a"}, "and": [{"id": {"eq": "{"}},)"
+                       R"( {"id": {"eq": ""}}], "priority": {"eq": 1}})"),
+           Fields())) {
+    exact.push_back(equality.exact);
+  }
+  // In key order: the two under and ("{", ""), id, name, priority.
+  EXPECT_THAT(exact, ElementsAre(false, true, false, true, false));
+  // Malformed filters give a subset, never an error.
+  EXPECT_THAT(equalities(R"({"name": {"eq": 3}, "nope": {"eq": "a"}, "and": {"id": 1}})"),
+              IsEmpty());
+  EXPECT_THAT(equalities("null"), IsEmpty());
+}
 
 TEST(DataStoreFilterSqlTextTest, SqliteEqBindsPathAndValue) {
   ASSERT_OK_AND_ASSIGN(SqlFragment fragment, Translate(R"({"name": {"eq": "x"}})"));
@@ -263,6 +308,31 @@ class DataStoreFilterSqliteTest : public db::SqliteDatabaseTest {
     Result<db::Rows> rows =
         db_->Query("SELECT pk FROM t WHERE " + fragment->sql + " ORDER BY pk", fragment->params);
     EXPECT_OK(rows.status()) << fragment->sql;
+    std::vector<std::string> pks = PksOf(rows);
+    // The implied equalities must restate the filter: adding them (as a
+    // ModelTable scan hint does, with literal paths) matches the same rows,
+    // and so does the filter without the exact ones, ANDed with them.
+    const Json parsed = Json::parse(filter);
+    const std::vector<FieldEquality> equalities = ImpliedEqualities(parsed, Fields());
+    const auto with_equalities = [&](SqlFragment base) {
+      for (const FieldEquality& equality : equalities) {
+        base.sql += " AND json_extract(item, '$." + equality.field + "') = ?";
+        base.params.push_back(equality.value);
+      }
+      return PksOf(db_->Query("SELECT pk FROM t WHERE " + base.sql + " ORDER BY pk", base.params));
+    };
+    EXPECT_EQ(with_equalities(*fragment), pks) << filter;
+    Result<SqlFragment> residual = FilterToSql(WithoutEqualities(parsed, Fields(), equalities),
+                                               Fields(), db::Dialect::kSqlite);
+    EXPECT_OK(residual.status());
+    if (residual.ok()) {
+      EXPECT_EQ(with_equalities(*residual), pks) << filter << " without " << equalities.size();
+    }
+    return pks;
+  }
+
+  static std::vector<std::string> PksOf(const Result<db::Rows>& rows) {
+    EXPECT_OK(rows.status());
     std::vector<std::string> pks;
     if (rows.ok()) {
       for (const db::Row& row : *rows) {
@@ -362,6 +432,36 @@ TEST_F(DataStoreFilterSqliteTest, Combinators) {
   EXPECT_THAT(Match(R"({"not": {"or": [{"name": {"beginsWith": "a"}}, {"score": {"ge": 0}}]}})"),
               ElementsAre("c", "d", "e", "f"));
   EXPECT_THAT(Match("{}"), ElementsAreArray(Pks{"a", "b", "c", "d", "e", "f", "g", "h"}));
+}
+
+TEST_F(DataStoreFilterSqliteTest, ImpliedEqualitiesKeepTheTypeGuards) {
+  // json_extract gives an array's JSON text and 1 for true: the equalities
+  // alone would match these; Match() checks that filter and equalities together
+  // match exactly what the filter does.
+  const Json item = {{"name", {"x"}}, {"priority", true}, {"score", true}};
+  ASSERT_OK(db_->Execute("INSERT INTO t(pk, item) VALUES ('i', ?)", {item.dump()}));
+  EXPECT_THAT(Match(R"({"name": {"eq": "[\"x\"]"}})"), Pks{});
+  EXPECT_THAT(Match(R"({"priority": {"eq": 1}})"), ElementsAre("a"));
+  EXPECT_THAT(Match(R"({"score": {"eq": 1}, "and": [{"name": {"eq": "apple"}}]})"), Pks{});
+  EXPECT_THAT(Match(R"({"and": [{"priority": {"eq": 2}}, {"or": [{"name": {"eq": "x"}}]}]})"),
+              Pks{});
+  EXPECT_THAT(Match(R"({"and": [{"priority": {"eq": 2}}, {"score": {"eq": 2}}]})"),
+              ElementsAre("b"));
+}
+
+TEST(DataStoreFilterSqlTextTest, WithoutEqualitiesDropsOnlyTheGivenExactConditions) {
+  const Json filter = Json::parse(
+      R"({"name": {"eq": "a", "ne": "b"}, "id": {"eq": "[x"},)"
+      R"( "and": [{"name": {"eq": "c"}}, {"or": [{"name": {"eq": "a"}}]}], "priority": {"eq": 2}})");
+  const std::vector<FieldEquality> all = ImpliedEqualities(filter, Fields());
+  EXPECT_EQ(WithoutEqualities(filter, Fields(), all),
+            Json::parse(R"({"name": {"ne": "b"}, "id": {"eq": "[x"},)"
+                        R"( "and": [{"name": {}}, {"or": [{"name": {"eq": "a"}}]}],)"
+                        R"( "priority": {"eq": 2}})"));
+  const std::vector<FieldEquality> only_c = {
+      FieldEquality{.field = "name", .value = db::Value("c"), .exact = true}};
+  EXPECT_EQ(WithoutEqualities(filter, Fields(), only_c)["and"][0], Json::parse(R"({"name": {}})"));
+  EXPECT_EQ(WithoutEqualities(filter, Fields(), only_c)["name"], filter["name"]);
 }
 
 TEST_F(DataStoreFilterSqliteTest, HostileValuesAreJustValues) {

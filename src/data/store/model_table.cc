@@ -407,6 +407,18 @@ Result<Page> ModelTable::Query(const QueryRequest& request) const {
                      table_sql::SortConditionSql(*query.key, request.sort_condition));
   }
   ASSIGN_OR_RETURN(query.filter, FilterFragment(request.filter, spec_.fields));
+  if (query.key == nullptr) {
+    table_sql::ScanHint hint =
+        table_sql::PlanScanHint(*plan_, ImpliedEqualities(request.filter, spec_.fields));
+    query.scan_hint = std::move(hint.sql);
+    if (!hint.exact.empty()) {
+      // The index tests these conditions: the rest of the filter may need no
+      // item parsed at all.
+      ASSIGN_OR_RETURN(query.filter,
+                       FilterFragment(WithoutEqualities(request.filter, spec_.fields, hint.exact),
+                                      spec_.fields));
+    }
+  }
   const size_t sort_count = query.key != nullptr ? query.key->sort.size() : 0;
   const std::string fingerprint =
       Fingerprint(request.index, request.partition_value, request.sort_condition, request.filter,
@@ -432,7 +444,7 @@ Result<Page> ModelTable::Query(const QueryRequest& request) const {
   ASSIGN_OR_RETURN(const db::Rows rows, db_.Query(sql.sql, sql.params));
   Page page;
   for (size_t row_idx = 0; row_idx < rows.size() && row_idx < size_t(request.limit); ++row_idx) {
-    ASSIGN_OR_RETURN(Json item, ParseStored(rows[row_idx].Get<std::string>(1)));
+    ASSIGN_OR_RETURN(std::string item, rows[row_idx].Get<std::string>(1));
     page.items.push_back(std::move(item));
   }
   if (rows.size() > size_t(request.limit)) {
@@ -486,7 +498,7 @@ Result<std::vector<Page>> ModelTable::QueryMany(const std::string& index,
         return Status::Internal("QueryMany: a row of an unrequested partition");
       }
       if (++counts[group_key] <= size_t(limit)) {
-        ASSIGN_OR_RETURN(Json item, ParseStored(row.Get<std::string>(1)));
+        ASSIGN_OR_RETURN(const std::string item, row.Get<std::string>(1));
         for (size_t position : at->second) {
           pages[position].items.push_back(item);
         }

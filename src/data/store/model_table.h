@@ -78,7 +78,9 @@ struct QueryRequest {
 };
 
 struct Page {
-  std::vector<nlohmann::json> items;
+  // Each item's JSON text as stored: a JSON object unless the database was
+  // damaged, which is not checked here (callers parse or scan the text).
+  std::vector<std::string> items;
   std::optional<std::string> next_token;  // Set when more items may follow.
 };
 

@@ -378,6 +378,27 @@ Result<SqlFragment> SortConditionSql(const KeyPlan& key, const Json& condition) 
   return out;
 }
 
+ScanHint PlanScanHint(const TablePlan& plan, const std::vector<FieldEquality>& equalities) {
+  ScanHint hint;
+  std::vector<std::string> parts;
+  for (const FieldEquality& equality : equalities) {
+    for (const KeyPlan& key : plan.indexes) {
+      if (key.sort.empty() && key.partition.field == equality.field) {
+        parts.push_back(key.partition.expr + " = ?");
+        hint.sql.params.push_back(equality.value);
+        if (equality.exact) {
+          hint.exact.push_back(equality);
+        }
+        break;
+      }
+    }
+  }
+  if (!parts.empty()) {
+    hint.sql.sql = Join(parts, " AND ");
+  }
+  return hint;
+}
+
 SqlFragment BuildPageSql(const std::string& table, const PageQuery& query) {
   SqlFragment out;
   out.sql = "SELECT pk, item";
@@ -397,6 +418,10 @@ SqlFragment BuildPageSql(const std::string& table, const PageQuery& query) {
   if (!query.sort_condition.sql.empty()) {
     out.sql += " AND ";
     Append(out, query.sort_condition);
+  }
+  if (!query.scan_hint.sql.empty()) {
+    out.sql += " AND ";
+    Append(out, query.scan_hint);
   }
   out.sql += " AND (";
   Append(out, query.filter);

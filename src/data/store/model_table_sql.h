@@ -80,12 +80,28 @@ Result<std::string> EncodePrimaryKey(const KeyPlan& primary, const nlohmann::jso
 // QueryRequest). Errors: kInvalidArgument for a malformed condition.
 Result<SqlFragment> SortConditionSql(const KeyPlan& key, const nlohmann::json& condition);
 
+// For a scan filtered with `equalities` (ImpliedEqualities of its filter):
+// `<partition expr> = ?` for each on the partition key of an index without
+// sort keys, ANDed; empty sql if none. Implied by the filter, but SQLite then
+// reads only the matching rows through the index, which yields them in pk
+// order (the scan's) so the LIMIT still ends the read early. Indexes with sort
+// keys are left out: their order is not the scan's, and a large partition
+// would be read and sorted whole.
+struct ScanHint {
+  SqlFragment sql;
+  // The exact equalities among those tested: their conditions can leave the
+  // filter (WithoutEqualities), so SQLite need not parse items to test them.
+  std::vector<FieldEquality> exact;
+};
+ScanHint PlanScanHint(const TablePlan& plan, const std::vector<FieldEquality>& equalities);
+
 // One page's SELECT: columns pk, item, then one per sort key.
 struct PageQuery {
   const KeyPlan* key = nullptr;  // Null: a scan.
   std::optional<db::Value> partition;
   SqlFragment sort_condition;  // Empty sql: none.
   SqlFragment filter;          // From FilterToSql.
+  SqlFragment scan_hint;       // ScanHint::sql; empty sql: none.
   // Sort values then pk of the last row of the previous page; empty on page 1.
   std::vector<db::Value> after;
   bool descending = false;

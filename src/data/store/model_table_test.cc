@@ -1,7 +1,9 @@
 #include "data/store/model_table.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <set>
@@ -71,6 +73,19 @@ std::vector<int64_t> Ranks(const std::vector<Json>& items, const char* field = "
   return ranks;
 }
 
+// Page items are the stored JSON text.
+std::vector<Json> Parsed(const std::vector<std::string>& texts) {
+  std::vector<Json> items;
+  for (const std::string& text : texts) {
+    items.push_back(Json::parse(text));
+  }
+  return items;
+}
+
+std::vector<std::string> Ids(const std::vector<std::string>& texts) { return Ids(Parsed(texts)); }
+
+std::vector<int64_t> Ranks(const std::vector<std::string>& texts) { return Ranks(Parsed(texts)); }
+
 // A request; GCC warns on designated initializers that skip members.
 QueryRequest Request(std::string index, Json partition, int limit = 100, Json condition = nullptr,
                      bool descending = false) {
@@ -122,7 +137,9 @@ class DataStoreModelTableTest : public db::SqliteDatabaseTest {
   std::vector<Json> AllItems(const QueryRequest& request) {
     std::vector<Json> items;
     for (const Page& page : AllPages(request)) {
-      items.insert(items.end(), page.items.begin(), page.items.end());
+      for (Json& item : Parsed(page.items)) {
+        items.push_back(std::move(item));
+      }
     }
     return items;
   }
@@ -652,6 +669,72 @@ TEST_F(DataStoreModelTableTest, IndexQueriesUseTheExpressionIndex) {
       plan.table, plan.indexes[0], {db::Value("a"), db::Value("b")}, filter, false, 6);
   EXPECT_THAT(QueryPlan(*db_, grouped.params, grouped.sql),
               HasSubstr("USING INDEX data_Todo__byOwner"));
+}
+
+TEST_F(DataStoreModelTableTest, FilteredScanReadsAnUnsortedIndexForEqualities) {
+  ModelTableSpec spec = TodoSpec();
+  spec.indexes.push_back(KeySpec{.name = "byStatus", .partition_key = "status", .sort_keys = {}});
+  ASSERT_OK_AND_ASSIGN(table_, ModelTable::Open(*db_, spec, tokens_));
+  std::vector<std::string> ready;
+  std::vector<std::string> ready_below_30;
+  for (int number = 0; number < 60; ++number) {
+    Json item = {{"id", Id(number)}, {"n", number}};
+    switch (number % 4) {
+      case 0:
+        item["status"] = "ready";
+        ready.push_back(Id(number));
+        if (number < 30) {
+          ready_below_30.push_back(Id(number));
+        }
+        break;
+      case 1: item["status"] = "busy"; break;
+      case 2: item["status"] = {"ready"}; break;  // Not a string: never equal.
+      default: break;                             // No status.
+    }
+    Put(item);
+  }
+  const Json filters[] = {
+      {{"status", {{"eq", "ready"}}}},
+      {{"and", {{{"status", {{"eq", "ready"}}}}, {{"n", {{"lt", 30}}}}}}},
+  };
+  const std::vector<std::string>* expected[] = {&ready, &ready_below_30};
+  for (size_t filter_idx = 0; filter_idx < std::size(filters); ++filter_idx) {
+    for (const bool descending : {false, true}) {
+      QueryRequest request = Request("", nullptr, 4, nullptr, descending);
+      request.filter = filters[filter_idx];
+      std::vector<std::string> seen;
+      for (const Page& page : AllPages(request)) {
+        for (const std::string& id : Ids(page.items)) {
+          seen.push_back(id);
+        }
+      }
+      std::vector<std::string> want = *expected[filter_idx];
+      if (descending) {
+        std::reverse(want.begin(), want.end());
+      }
+      EXPECT_EQ(seen, want) << filters[filter_idx] << (descending ? " DESC" : "");
+    }
+  }
+
+  ASSERT_OK_AND_ASSIGN(const table_sql::TablePlan plan, table_sql::PlanTable(spec));
+  table_sql::PageQuery query;
+  ASSERT_OK_AND_ASSIGN(query.filter, FilterToSql(filters[1], spec.fields, db::Dialect::kSqlite));
+  query.scan_hint = table_sql::PlanScanHint(plan, ImpliedEqualities(filters[1], spec.fields)).sql;
+  query.fetch = 5;
+  for (const bool after : {false, true}) {
+    if (after) {
+      query.after = {db::Value("\"i004\"")};
+    }
+    const SqlFragment sql = table_sql::BuildPageSql(plan.table, query);
+    const std::string explained = QueryPlan(*db_, sql.params, sql.sql);
+    EXPECT_THAT(explained, HasSubstr("USING INDEX data_Todo__byStatus"));
+    EXPECT_THAT(explained, ::testing::Not(HasSubstr("TEMP B-TREE")));  // Still in pk order.
+  }
+  // Indexes with sort keys are not used for scans: their order is not pk's.
+  EXPECT_THAT(
+      table_sql::PlanScanHint(plan, ImpliedEqualities({{"owner", {{"eq", "o"}}}}, spec.fields))
+          .sql.sql,
+      IsEmpty());
 }
 
 // ---- Atomicity ----
