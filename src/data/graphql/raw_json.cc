@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/hex.h"
 #include "data/graphql/utf8.h"
 
 namespace gloss::graphql {
@@ -26,19 +27,6 @@ constexpr size_t kExpectedMembers = 16;
 // The longest integer whose canonical text we vouch for: 18 digits always
 // fit in int64_t.
 constexpr size_t kMaxIntegerDigits = 18;
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -156,7 +144,7 @@ class Cursor {
     bool lower_case = true;
     for (size_t idx = 0; idx < 4; ++idx) {
       const char c = text_[pos_ + idx];
-      const int digit = HexDigit(c);
+      const int digit = HexDigitValue(c);
       if (digit < 0) {
         return false;
       }
