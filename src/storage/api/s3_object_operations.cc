@@ -166,6 +166,15 @@ Result<PutRequest> ParsePutRequest(const S3Call& call, const UploadBody& upload)
   return put;
 }
 
+// Commits `writer` with the verified `checksums`; returns the stored ETag.
+// Blocking.
+Result<std::string> CommitPut(const S3Call& call, PutRequest& put, ObjectWriter& writer,
+                              const Checksums& checksums) {
+  put.options.checksums = checksums;
+  ASSIGN_OR_RETURN(const ObjectInfo stored, writer.Commit(put.options, call.requester));
+  return stored.etag;
+}
+
 // A body announced to fit one slice is read whole first, then stored in
 // one hop to the pool (temp file, write, sync, commit) where streaming it
 // takes three: small PUTs are bound by those hops, not by bytes.
@@ -178,9 +187,9 @@ asio::awaitable<Result<http::Response>> PutSmallObject(S3Call& call, UploadBody&
   co_return co_await http::RunBlocking(*call.context.pool, [&]() -> Result<http::Response> {
     ASSIGN_OR_RETURN(ObjectWriter writer, BeginPut(call, put.preconditions));
     RETURN_IF_ERROR(writer.Write(*body));
-    put.options.checksums = upload.decoder.checksums();
-    ASSIGN_OR_RETURN(const ObjectInfo stored, writer.Commit(put.options, call.requester));
-    return UploadResponse(stored.etag, put.options.checksums);
+    const Checksums checksums = upload.decoder.checksums();
+    ASSIGN_OR_RETURN(const std::string etag, CommitPut(call, put, writer, checksums));
+    return UploadResponse(etag, checksums);
   });
 }
 
@@ -283,12 +292,9 @@ asio::awaitable<Result<http::Response>> PutObject(S3Call& call) {
   if (!writer.ok()) {
     co_return writer.status();
   }
-  co_return co_await ReceiveUpload(
-      call, *upload, *writer, [&](const Checksums& checksums) -> Result<std::string> {
-        put->options.checksums = checksums;
-        ASSIGN_OR_RETURN(const ObjectInfo stored, writer->Commit(put->options, call.requester));
-        return stored.etag;
-      });
+  co_return co_await ReceiveUpload(call, *upload, *writer, [&](const Checksums& checksums) {
+    return CommitPut(call, *put, *writer, checksums);
+  });
 }
 
 Result<http::Response> GetObject(S3Call& call) {
