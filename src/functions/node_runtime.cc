@@ -248,6 +248,22 @@ std::optional<fs::file_time_type> ModifiedTime(const fs::path& path) {
   return time;
 }
 
+// The std::filesystem calls below take an error_code: exceptions do not
+// leave this file, and a path we cannot inspect counts as missing.
+bool Exists(const fs::path& path) {
+  std::error_code error;
+  return fs::exists(path, error);
+}
+bool IsRegularFile(const fs::path& path) {
+  std::error_code error;
+  return fs::is_regular_file(path, error);
+}
+fs::path Absolute(const fs::path& path) {
+  std::error_code error;
+  fs::path absolute = fs::absolute(path, error);
+  return (error ? path : absolute).lexically_normal();
+}
+
 // --- What goes into a bundle ------------------------------------------------
 
 bool IsValidFunctionName(std::string_view name) {
@@ -368,7 +384,7 @@ bool BundleIsUpToDate(const BundlePaths& paths, const std::string& settings,
     return false;
   }
   const std::optional<fs::file_time_type> started = ModifiedTime(paths.stamp);
-  if (!started || !fs::exists(paths.bundle)) {
+  if (!started || !Exists(paths.bundle)) {
     return false;
   }
   const std::optional<std::string> metafile = ReadFile(paths.metafile);
@@ -384,11 +400,11 @@ bool BundleIsUpToDate(const BundlePaths& paths, const std::string& settings,
     if (!input) {
       continue;
     }
-    // File times come from a clock that ticks every few ms, so an input
-    // saved in the tick the build started, after esbuild read it, would go
-    // unnoticed; counting that tick as changed instead would rebuild after
-    // nearly every save (the generated files are written just before). The
-    // first is the lesser evil for human edits.
+    // File times come from a clock that ticks every few ms (4 ms on ext4
+    // here). An input saved in the tick the build started, after esbuild read
+    // it, goes unnoticed; counting that tick as changed instead would rebuild
+    // a second time after every save that triggered a build within its tick.
+    // The first is the lesser evil for human edits.
     const std::optional<fs::file_time_type> modified = ModifiedTime(*input);
     if (!modified || *modified > *started) {
       return false;
@@ -443,8 +459,8 @@ std::optional<fs::path> FindOnPath(std::string_view program) {
       continue;
     }
     const fs::path candidate = fs::path(dir) / program;
-    if (::access(candidate.c_str(), X_OK) == 0 && fs::is_regular_file(candidate)) {
-      return fs::absolute(candidate);
+    if (::access(candidate.c_str(), X_OK) == 0 && IsRegularFile(candidate)) {
+      return Absolute(candidate);
     }
   }
   return std::nullopt;
@@ -486,7 +502,7 @@ Status LinkAwsSdk(const fs::path& runtime_dir, const fs::path& out_dir) {
 
 fs::path DefaultNodeRuntimeDir() {
   if (const char* dir = std::getenv("GLOSS_NODE_RUNTIME"); dir != nullptr && *dir != '\0') {
-    return fs::absolute(dir).lexically_normal();
+    return Absolute(dir);
   }
   return fs::path(GLOSS_NODE_RUNTIME_DIR);
 }
@@ -501,7 +517,7 @@ Result<std::unique_ptr<NodeRuntime>> NodeRuntime::Create(NodeRuntimeOptions opti
   if (options.runtime_dir.empty()) {
     options.runtime_dir = DefaultNodeRuntimeDir();
   }
-  options.runtime_dir = fs::absolute(options.runtime_dir).lexically_normal();
+  options.runtime_dir = Absolute(options.runtime_dir);
   fs::path node = options.node;
   if (node.empty()) {
     std::optional<fs::path> found = FindOnPath("node");
@@ -510,17 +526,17 @@ Result<std::unique_ptr<NodeRuntime>> NodeRuntime::Create(NodeRuntimeOptions opti
     }
     node = std::move(*found);
   }
-  node = fs::absolute(node);
+  node = Absolute(node);
 
   const fs::path& dir = options.runtime_dir;
   const std::string not_installed = "the Node runtime in " + dir.string() + " is not installed";
-  if (::access(EsbuildPath(dir).c_str(), X_OK) != 0 || !fs::exists(RicEntryPath(dir))) {
+  if (::access(EsbuildPath(dir).c_str(), X_OK) != 0 || !Exists(RicEntryPath(dir))) {
     return Status::FailedPrecondition(not_installed +
                                       " (no esbuild or aws-lambda-ric); run scripts/setup");
   }
   // Built by aws-lambda-ric's install script; npm skips it when scripts are
   // not allowed, and the client cannot reach the Runtime API without it.
-  if (!fs::exists(dir / "node_modules" / "aws-lambda-ric" / "dist" / "rapid-client.node")) {
+  if (!Exists(dir / "node_modules" / "aws-lambda-ric" / "dist" / "rapid-client.node")) {
     return Status::FailedPrecondition(
         not_installed + " (aws-lambda-ric's native client was not built); run scripts/setup");
   }
@@ -551,10 +567,10 @@ Result<NodeWorkerSpec> NodeRuntime::Prepare(const NodeFunction& function) const 
                                    " must be an absolute path to a .ts, .mts, .cts, .js, .mjs "
                                    "or .cjs file");
   }
-  if (!fs::is_regular_file(function.handler)) {
+  if (!IsRegularFile(function.handler)) {
     return Status::NotFound("handler " + function.handler.string() + " does not exist");
   }
-  const BundlePaths paths(fs::absolute(function.out_dir).lexically_normal());
+  const BundlePaths paths(Absolute(function.out_dir));
   const fs::path env_module = paths.out / "env" / (function.name + ".ts");
   std::error_code error;
   fs::create_directories(env_module.parent_path(), error);
