@@ -16,6 +16,7 @@
 
 #include "core/logger.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/secret_command.h"
 #include "sandbox/state_dir.h"
 
 namespace {
@@ -166,6 +167,28 @@ int main(int argc, char** argv) {
   sandbox_delete->add_option("--state", common.state, "State folder (default: APP/.gloss)");
   sandbox_delete->add_flag("--yes,-y", yes, "Do not ask for confirmation");
 
+  // `--dir`/`--state` on each secret command too, so they read naturally last.
+  gloss::sandbox::SecretCommand secret_command;
+  CLI::App* secret =
+      sandbox->add_subcommand("secret", "Manage function secrets (encrypted in STATE/secrets)");
+  secret->require_subcommand(1);
+  const auto add_secret_command = [&](const char* verb, gloss::sandbox::SecretAction action,
+                                      const char* description) {
+    CLI::App* command = secret->add_subcommand(verb, description);
+    if (action != gloss::sandbox::SecretAction::kList) {
+      command->add_option("NAME", secret_command.name, "Secret name: 1-128 of A-Za-z0-9_.-")
+          ->required();
+    }
+    command->add_option("--dir", common.dir, "App folder");
+    command->add_option("--state", common.state, "State folder (default: APP/.gloss)");
+    command->callback([&secret_command, action] { secret_command.action = action; });
+  };
+  add_secret_command("set", gloss::sandbox::SecretAction::kSet,
+                     "Set a secret; the value is read from stdin (one trailing newline dropped)");
+  add_secret_command("get", gloss::sandbox::SecretAction::kGet, "Print a secret's value");
+  add_secret_command("list", gloss::sandbox::SecretAction::kList, "Print secret names");
+  add_secret_command("remove", gloss::sandbox::SecretAction::kRemove, "Remove a secret");
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -183,6 +206,12 @@ int main(int argc, char** argv) {
   }
   if (sandbox_delete->parsed()) {
     return DeleteSandbox(common, yes);
+  }
+  if (secret->parsed()) {
+    secret_command.app_dir = ResolveAppDir(common.dir);
+    secret_command.state_dir = ResolveStateDir(secret_command.app_dir, common.state);
+    secret_command.state_dir_given = !common.state.empty();
+    return gloss::sandbox::RunSecretCommand(secret_command);
   }
 
   if (!logs_filter.empty()) {

@@ -1,7 +1,7 @@
 // The command line and bad backend definitions: exit codes and messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeApp, runGloss, startSandbox } from './harness.mjs';
 
@@ -12,7 +12,8 @@ test('version prints the version', async () => {
 });
 
 test('--help works on every command', async () => {
-  for (const args of [['--help'], ['sandbox', '--help'], ['sandbox', 'delete', '--help'], ['version', '--help']]) {
+  for (const args of [['--help'], ['sandbox', '--help'], ['sandbox', 'delete', '--help'], ['version', '--help'],
+    ['sandbox', 'secret', '--help'], ['sandbox', 'secret', 'set', '--help']]) {
     const result = await runGloss(args);
     assert.equal(result.code, 0, args.join(' '));
     assert.match(result.stdout, /Usage:/, args.join(' '));
@@ -101,4 +102,77 @@ test('json logs are one JSON object per line', async (t) => {
     const event = JSON.parse(line);
     assert.ok(event.time && event.level && event.component && event.msg, line);
   }
+});
+
+test('sandbox secret set/get/list/remove, beside a running sandbox', async (t) => {
+  const dir = makeApp(t);
+  const sandbox = await startSandbox(t, dir);
+  const value = 'sk-live-0123456789abcdef';
+  const set = await runGloss(['sandbox', 'secret', 'set', 'OPENAI_API_KEY', '--dir', dir], { input: `${value}\n` });
+  assert.equal(set.code, 0, set.stderr);
+  assert.doesNotMatch(set.stdout + set.stderr, new RegExp(value));
+  const other = await runGloss(['sandbox', 'secret', 'set', 'A.multi-line_value', '--dir', dir], { input: 'line 1\nline 2\n\n' });
+  assert.equal(other.code, 0, other.stderr);
+
+  const got = await runGloss(['sandbox', 'secret', 'get', 'OPENAI_API_KEY', '--dir', dir]);
+  assert.equal(got.code, 0, got.stderr);
+  assert.equal(got.stdout, `${value}\n`);
+  const multi = await runGloss(['sandbox', 'secret', 'get', 'A.multi-line_value', '--dir', dir]);
+  assert.equal(multi.stdout, 'line 1\nline 2\n\n', 'only one trailing newline is dropped');
+
+  const listed = await runGloss(['sandbox', 'secret', 'list', '--dir', dir]);
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.equal(listed.stdout, 'A.multi-line_value\nOPENAI_API_KEY\n');
+
+  const secrets = join(dir, '.gloss', 'secrets');
+  const onDisk = readFileSync(join(secrets, 'store.json'), 'utf8');
+  assert.match(onDisk, /"OPENAI_API_KEY"/);
+  assert.equal(onDisk.includes(value), false, 'store.json holds the value in clear');
+  assert.equal(onDisk.includes('line 1'), false);
+  assert.equal(statSync(join(secrets, 'key')).mode & 0o777, 0o600);
+  assert.equal(statSync(join(secrets, 'key')).size, 32);
+  assert.equal(statSync(secrets).mode & 0o777, 0o700);
+
+  const removed = await runGloss(['sandbox', 'secret', 'remove', 'OPENAI_API_KEY', '--dir', dir]);
+  assert.equal(removed.code, 0, removed.stderr);
+  const after = await runGloss(['sandbox', 'secret', 'list', '--dir', dir]);
+  assert.equal(after.stdout, 'A.multi-line_value\n');
+
+  assert.equal((await sandbox.stop()).code, 0);
+  assert.doesNotMatch(sandbox.stdout + sandbox.stderr, new RegExp(value));
+});
+
+test('sandbox secret: a missing secret exits 1, a bad name or value 2', async (t) => {
+  const dir = makeApp(t);
+  const state = join(dir, 'elsewhere');
+  for (const verb of ['get', 'remove']) {
+    const missing = await runGloss(['sandbox', 'secret', verb, 'NOPE', '--dir', dir, '--state', state]);
+    assert.equal(missing.code, 1, missing.stderr);
+    assert.equal(missing.stderr, 'gloss: no secret named NOPE\n');
+  }
+  const nothing = await runGloss(['sandbox', 'secret', 'list', '--dir', dir, '--state', state]);
+  assert.equal(nothing.code, 0, nothing.stderr);
+  assert.equal(nothing.stdout, '');
+  assert.equal(existsSync(state), false, 'reading must not create a state folder');
+
+  for (const name of ['has space', 'slash/name', 'x'.repeat(129), '']) {
+    const bad = await runGloss(['sandbox', 'secret', 'set', name, '--dir', dir, '--state', state], { input: 'v' });
+    assert.equal(bad.code, 2, `${name}: ${bad.stderr}`);
+    assert.match(bad.stderr, /^gloss: .*\n$/);
+    const badGet = await runGloss(['sandbox', 'secret', 'get', name, '--dir', dir, '--state', state]);
+    assert.equal(badGet.code, 2, `${name}: ${badGet.stderr}`);
+  }
+  const tooBig = await runGloss(['sandbox', 'secret', 'set', 'BIG', '--dir', dir, '--state', state], { input: 'v'.repeat(4097) });
+  assert.equal(tooBig.code, 2, tooBig.stderr);
+  assert.doesNotMatch(tooBig.stderr, /vvvv/);
+  const largest = await runGloss(['sandbox', 'secret', 'set', 'BIG', '--dir', dir, '--state', state], { input: 'v'.repeat(4096) + '\n' });
+  assert.equal(largest.code, 0, largest.stderr);
+
+  for (const args of [['sandbox', 'secret'], ['sandbox', 'secret', 'get'], ['sandbox', 'secret', 'frobnicate']]) {
+    const result = await runGloss(args);
+    assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+  }
+  const noApp = await runGloss(['sandbox', 'secret', 'set', 'A', '--dir', join(dir, 'typo')], { input: 'v' });
+  assert.equal(noApp.code, 2, noApp.stderr);
+  assert.equal(existsSync(join(dir, 'typo')), false);
 });
