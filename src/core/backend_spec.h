@@ -161,6 +161,15 @@ struct PolicyStatement {
   SourceLocation where;
 };
 
+// One `schedule` expression ("every 5m", "0 12 * * ?", "rate(5 minutes)",
+// "cron(0 12 * * ? *)"), valid by construction: config::ParsedSchedule()
+// (config/schedule.h) turns it into times without an error path. The text is
+// kept rather than the parsed form because the parser lives in config/, above core/.
+struct FunctionSchedule {
+  std::string expression;
+  SourceLocation where;
+};
+
 struct FunctionSpec {
   std::string key;
   std::string name;  // Defaults to the key.
