@@ -546,7 +546,8 @@ Result<AmplifyRate> ParseAmplifyRate(std::string_view text) {
     return Status::InvalidArgument(quoted + ": the rate must be a positive whole number");
   }
   if (*value > max) {
-    // Amplify deploys "every 90m" as cron(*/90 ...), which EventBridge refuses.
+    // Amplify would deploy "every 90m" as cron(*/90 ...): a step beyond the
+    // field (Quartz refuses it) that could fire hourly at best.
     return Status::InvalidArgument(
         quoted + ": Amplify runs it as a cron step, which allows at most " + std::to_string(max) +
         (minutes ? " minutes" : " hours") + "; use rate(" + std::to_string(*value) +
