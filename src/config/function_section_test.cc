@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "config/schedule.h"
 #include "config/testing/temp_app.h"
 #include "test/support/status_matchers.h"
 
@@ -42,6 +43,10 @@ TEST_F(FunctionTest, Defaults) {
   EXPECT_EQ(function.memory_mb, 512u);
   EXPECT_TRUE(function.environment.empty());
   EXPECT_TRUE(function.triggers.empty());
+  EXPECT_TRUE(function.schedules.empty());
+  EXPECT_TRUE(function.layers.empty());
+  EXPECT_EQ(function.max_concurrency, 10u);
+  EXPECT_EQ(function.retry_attempts, 2u);
   EXPECT_EQ(function.where.line, 5u);
 }
 
@@ -313,6 +318,134 @@ TEST_F(FunctionTest, PolicyErrors) {
   EXPECT_THAT(ParseFunction(
                   entry + "policy = [ { actions = ['*'], resources = ['${queues.gone.arn}'] } ]\n"),
               HasError("7:45", "'${queues.gone.arn}' refers to queues.gone, which is not defined"));
+}
+
+TEST_F(FunctionTest, ScheduleIsOneExpression) {
+  ASSERT_OK_AND_ASSIGN(const BackendSpec spec,
+                       ParseFunction("entry = 'builtin:process-image'\nschedule = 'every 5m'\n"));
+  const auto& schedules = spec.functions.at("f").schedules;
+  ASSERT_EQ(schedules.size(), 1u);
+  EXPECT_EQ(schedules[0].expression, "every 5m");
+  EXPECT_EQ(schedules[0].where.line, 7u);
+  EXPECT_EQ(schedules[0].where.column, 12u);
+  EXPECT_EQ(ParsedSchedule(schedules[0]).canonical(), "cron(*/5 * * * ? *)");
+}
+
+TEST_F(FunctionTest, ScheduleIsAnArrayOfExpressions) {
+  ASSERT_OK_AND_ASSIGN(
+      const BackendSpec spec,
+      ParseFunction(
+          "entry = 'builtin:process-image'\n"
+          "schedule = ['every day', '0 12 * * ?', 'rate(5 minutes)', 'cron(0 0 L * ? *)']\n"));
+  std::vector<std::string> canonical;
+  for (const FunctionSchedule& schedule : spec.functions.at("f").schedules) {
+    canonical.push_back(ParsedSchedule(schedule).canonical());
+  }
+  EXPECT_THAT(canonical, ElementsAre("cron(0 0 * * ? *)", "cron(0 12 * * ? *)", "rate(5 minutes)",
+                                     "cron(0 0 L * ? *)"));
+  EXPECT_EQ(spec.functions.at("f").schedules[1].where.column, 26u);
+}
+
+TEST_F(FunctionTest, ScheduleErrors) {
+  const std::string entry = "entry = 'builtin:process-image'\n";
+  EXPECT_THAT(
+      ParseFunction(entry + "schedule = 'every 60m'\n"),
+      HasError("7:12", "functions.f.schedule: 'every 60m': Amplify runs it as a cron step"));
+  EXPECT_THAT(ParseFunction(entry + "schedule = ['every day', 'every 0m']\n"),
+              HasError("7:26", "functions.f.schedule[1]: 'every 0m': the rate must be a positive"));
+  EXPECT_THAT(ParseFunction(entry + "schedule = '0 0 * * *'\n"),
+              HasError("7:12", "one of day-of-month and day-of-week must be '?'"));
+  EXPECT_THAT(ParseFunction(entry + "schedule = 'rate(1 minutes)'\n"),
+              HasError("7:12", "use 'minute' with 1"));
+  EXPECT_THAT(ParseFunction(entry + "schedule = 5\n"),
+              HasError("7:12",
+                       "functions.f.schedule: expected a string or an array of strings, got an "
+                       "integer"));
+  EXPECT_THAT(ParseFunction(entry + "schedule = []\n"),
+              HasError("7:12", "functions.f.schedule: must list at least one schedule"));
+  EXPECT_THAT(ParseFunction(entry + "schedule = ['every day', 5]\n"),
+              HasError("7:26", "functions.f.schedule[1]: expected a string, got an integer"));
+  EXPECT_THAT(
+      ParseFunction(entry + "schedules = 'every day'\n"),
+      HasError("7:1", "unknown key 'schedules' in [functions.f], did you mean 'schedule'?"));
+}
+
+TEST_F(FunctionTest, AmplifyRateMustNotBeShorterThanTheTimeout) {
+  const std::string entry = "entry = 'builtin:process-image'\ntimeoutSeconds = 120\n";
+  EXPECT_THAT(ParseFunction(entry + "schedule = 'every 1m'\n"),
+              HasError("8:12",
+                       "functions.f.schedule: 'every 1m' is shorter than the function's timeout of "
+                       "120 seconds"));
+  EXPECT_OK(ParseFunction(entry + "schedule = 'every 2m'\n"));
+  // Amplify checks only its own rates.
+  EXPECT_OK(ParseFunction(entry + "schedule = ['* * * * ?', 'rate(1 minute)']\n"));
+}
+
+TEST_F(FunctionTest, LayersMapModuleNamesToAppFolders) {
+  app_.WriteFile("layers/sharp/nodejs/node_modules/sharp/index.js", "module.exports = 1;\n");
+  app_.WriteFile("layers/util/lib/libutil.so", "");
+  ASSERT_OK_AND_ASSIGN(const BackendSpec spec,
+                       ParseFunction("entry = 'builtin:process-image'\n"
+                                     "layers = { sharp = 'layers/sharp', \"@scope/util\" = "
+                                     "'layers/util/' }\n"));
+  EXPECT_THAT(spec.functions.at("f").layers,
+              ElementsAre(Pair("@scope/util", app_.dir() / "layers/util"),
+                          Pair("sharp", app_.dir() / "layers/sharp")));
+}
+
+TEST_F(FunctionTest, AtMostFiveLayerFolders) {
+  std::string layers = "layers = { ";
+  for (int layer_idx = 0; layer_idx < 6; ++layer_idx) {
+    const std::string folder = "layers/l" + std::to_string(layer_idx);
+    app_.WriteFile(folder + "/lib/x", "");
+    layers += (layer_idx == 0 ? "" : ", ") + std::string("m") + std::to_string(layer_idx) + " = '" +
+              folder + "'";
+  }
+  const std::string entry = "entry = 'builtin:process-image'\n";
+  EXPECT_THAT(ParseFunction(entry + layers + " }\n"),
+              HasError("7:10", "functions.f.layers: at most 5 layer folders, got 6"));
+  // Module names that share a folder count it once, as Amplify counts distinct ARNs.
+  EXPECT_OK(ParseFunction(entry + "layers = { a = 'layers/l0', b = 'layers/l0/', c = 'layers/l1', "
+                                  "d = 'layers/l2', e = 'layers/l3', f = 'layers/l4' }\n"));
+}
+
+TEST_F(FunctionTest, LayerErrors) {
+  app_.WriteFile("layers/sharp/lib/x", "");
+  app_.WriteFile("layers/file.txt", "");
+  const std::string entry = "entry = 'builtin:process-image'\n";
+  EXPECT_THAT(ParseFunction(entry + "layers = { sharp = 'layers/nope' }\n"),
+              HasError("7:20", "functions.f.layers.sharp: 'layers/nope' is not a folder in"));
+  EXPECT_THAT(ParseFunction(entry + "layers = { sharp = 'layers/file.txt' }\n"),
+              HasError("7:20", "is not a folder"));
+  EXPECT_THAT(ParseFunction(entry + "layers = { sharp = 'layers/../layers/sharp' }\n"),
+              HasError("7:20", "must not contain '..'"));
+  EXPECT_THAT(ParseFunction(entry + "layers = { sharp = '/tmp' }\n"),
+              HasError("7:20", "must be relative to the app folder"));
+  EXPECT_THAT(ParseFunction(entry + "layers = { sharp = 5 }\n"),
+              HasError("7:20", "functions.f.layers.sharp: expected a folder path, got an integer"));
+  EXPECT_THAT(ParseFunction(entry + "layers = { \"a b\" = 'layers/sharp' }\n"),
+              HasError("7:12", "module name 'a b' must look like 'sharp' or '@scope/name'"));
+  EXPECT_THAT(ParseFunction(entry + "layers = 'layers/sharp'\n"),
+              HasError("7:10", "functions.f.layers: expected a table, got a string"));
+}
+
+TEST_F(FunctionTest, MaxConcurrencyAndRetryAttempts) {
+  ASSERT_OK_AND_ASSIGN(const BackendSpec spec,
+                       ParseFunction("entry = 'builtin:process-image'\n"
+                                     "maxConcurrency = 1000\nretryAttempts = 0\n"));
+  EXPECT_EQ(spec.functions.at("f").max_concurrency, 1000u);
+  EXPECT_EQ(spec.functions.at("f").retry_attempts, 0u);
+
+  const std::string entry = "entry = 'builtin:process-image'\n";
+  EXPECT_THAT(
+      ParseFunction(entry + "maxConcurrency = 0\n"),
+      HasError("7:18", "functions.f.maxConcurrency: must be between 1 and 1000 workers, got 0"));
+  EXPECT_THAT(ParseFunction(entry + "maxConcurrency = 1001\n"), HasError("7:18", "got 1001"));
+  EXPECT_THAT(ParseFunction(entry + "retryAttempts = 3\n"),
+              HasError("7:17", "functions.f.retryAttempts: must be between 0 and 2, got 3"));
+  EXPECT_THAT(ParseFunction(entry + "retryAttempts = -1\n"), HasError("7:17", "got -1"));
+  EXPECT_THAT(ParseFunction(entry + "retryAttempts = '2'\n"),
+              HasError("7:17", "expected an integer, got a string"));
 }
 
 TEST_F(FunctionTest, ErrorsInSeveralFunctionsAreAllReported) {

@@ -40,6 +40,18 @@ TEST(NamingRulesTest, SecretNames) {
   EXPECT_TRUE(CheckSecretName(std::string(513, 's')).has_value());
 }
 
+TEST(NamingRulesTest, ModuleNames) {
+  for (const char* name : {"sharp", "@aws-lambda-powertools/logger", "lodash.merge", "a~b", "A1"}) {
+    EXPECT_FALSE(CheckModuleName(name).has_value()) << name;
+  }
+  for (const char* name :
+       {"", ".hidden", "_private", "@scope", "@/x", "@scope/", "a/b", "a b", "@scope/.x", "x,y"}) {
+    EXPECT_TRUE(CheckModuleName(name).has_value()) << name;
+  }
+  EXPECT_FALSE(CheckModuleName(std::string(214, 'm')).has_value());
+  EXPECT_TRUE(CheckModuleName(std::string(215, 'm')).has_value());
+}
+
 TEST(NamingRulesTest, Regions) {
   for (const char* region : {"us-east-1", "eu-central-1", "ap-southeast-2", "us-gov-west-1"}) {
     EXPECT_FALSE(CheckRegion(region).has_value()) << region;

@@ -161,6 +161,15 @@ struct PolicyStatement {
   SourceLocation where;
 };
 
+// One `schedule` expression ("every 5m", "0 12 * * ?", "rate(5 minutes)",
+// "cron(0 12 * * ? *)"), valid by construction: config::ParsedSchedule()
+// (config/schedule.h) turns it into times without an error path. The text is
+// kept rather than the parsed form because the parser lives in config/, above core/.
+struct FunctionSchedule {
+  std::string expression;
+  SourceLocation where;
+};
+
 struct FunctionSpec {
   std::string key;
   std::string name;  // Defaults to the key.
@@ -171,6 +180,14 @@ struct FunctionSpec {
   std::map<std::string, std::string> secrets;              // Env var -> secret name.
   std::vector<FunctionTrigger> triggers;
   std::vector<PolicyStatement> policy;
+  std::vector<FunctionSchedule> schedules;  // `schedule`: one string or an array; UTC.
+  // `layers`: module name ("sharp", "@scope/pkg") -> absolute path of a folder
+  // inside the app; at most 5 distinct folders, as Lambda. The functions
+  // service mounts them read-only and adds them to NODE_PATH/LD_LIBRARY_PATH.
+  std::map<std::string, std::filesystem::path> layers;
+  uint32_t max_concurrency = 10;  // 1 ... 1000 workers at a time.
+  uint32_t retry_attempts = 2;    // 0 ... 2 retries of a failed async event, as Lambda's
+                                  // MaximumRetryAttempts.
   SourceLocation where;
 };
 

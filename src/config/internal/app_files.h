@@ -1,5 +1,5 @@
-// Files that backend.toml names (the data schema, function entries) are
-// relative paths inside the app folder. This resolves and checks them.
+// Files and folders that backend.toml names (the data schema, function
+// entries, layers) are relative paths inside the app folder. This resolves and checks them.
 //
 // Internal to config/. Thread safety: pure functions (they read the file system).
 
@@ -18,6 +18,10 @@ namespace gloss::config {
 // message that reads after "FIELD: ".
 Result<std::filesystem::path> ResolveAppFile(const std::filesystem::path& app_dir,
                                              std::string_view relative);
+
+// Like ResolveAppFile, for an existing folder (the result has no trailing '/').
+Result<std::filesystem::path> ResolveAppFolder(const std::filesystem::path& app_dir,
+                                               std::string_view relative);
 
 // True when someone may execute the file at `path`.
 bool IsExecutable(const std::filesystem::path& path);

@@ -141,6 +141,43 @@ std::optional<std::string> CheckSecretName(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<std::string> CheckModuleName(std::string_view name) {
+  // npm's limit; the name becomes an esbuild external and a folder name.
+  constexpr size_t kMaxModuleName = 214;
+  const std::string message =
+      "must look like 'sharp' or '@scope/name' (letters, digits, '.', '_', '~', '-'; "
+      "no leading '.' or '_')";
+  if (name.empty() || name.size() > kMaxModuleName) {
+    return std::string("must be 1 to 214 characters long");
+  }
+  std::string_view rest = name;
+  if (rest.front() == '@') {
+    const size_t slash = rest.find('/');
+    if (slash == std::string_view::npos) {
+      return message;
+    }
+    const std::string_view scope = rest.substr(1, slash - 1);
+    rest = rest.substr(slash + 1);
+    if (scope.empty() || rest.empty()) {
+      return message;
+    }
+    for (const char c : scope) {
+      if (!IsWordChar(c) && c != '.' && c != '~') {
+        return message;
+      }
+    }
+  }
+  if (rest.empty() || rest.front() == '.' || rest.front() == '_') {
+    return message;
+  }
+  for (const char c : rest) {
+    if (!IsWordChar(c) && c != '.' && c != '~') {
+      return message;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> CheckRegion(std::string_view region) {
   // Parts separated by '-': two letters, one or more words, then a number.
   const std::string message = "must look like 'us-east-1'";

@@ -26,6 +26,9 @@ std::optional<std::string> CheckGroupName(std::string_view name);
 std::optional<std::string> CheckEnvironmentVariableName(std::string_view name);
 // [A-Za-z0-9_./-]+, at most 512 characters.
 std::optional<std::string> CheckSecretName(std::string_view name);
+// A Node module name as npm allows it: "sharp", "@scope/name"; parts of
+// [A-Za-z0-9._~-] not starting with '.' or '_', at most 214 characters.
+std::optional<std::string> CheckModuleName(std::string_view name);
 // Like "us-east-1" or "us-gov-west-1".
 std::optional<std::string> CheckRegion(std::string_view region);
 
