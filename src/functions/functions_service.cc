@@ -36,6 +36,27 @@ std::string LogStreamName() {
                      RandomString(32, "0123456789abcdef"));
 }
 
+// Layers as Lambda lays them out under /opt: bin/ on PATH, lib/ on
+// LD_LIBRARY_PATH, nodejs/node_modules/ on NODE_PATH (the folder itself too,
+// for CommonJS requires of a layer that is a package folder).
+void AddLayerPaths(const std::map<std::string, fs::path>& layers,
+                   std::map<std::string, std::string>& env) {
+  const auto prepend = [&env](const std::string& name, const fs::path& dir) {
+    std::error_code error;
+    if (!fs::is_directory(dir, error)) {
+      return;
+    }
+    std::string& value = env[name];
+    value = value.empty() ? dir.string() : dir.string() + ":" + value;
+  };
+  for (const auto& [module, folder] : layers) {
+    prepend("PATH", folder / "bin");
+    prepend("LD_LIBRARY_PATH", folder / "lib");
+    prepend("NODE_PATH", folder / "nodejs" / "node_modules");
+    prepend("NODE_PATH", folder.parent_path());
+  }
+}
+
 }  // namespace
 
 struct FunctionsService::Function {
@@ -69,7 +90,7 @@ Result<std::unique_ptr<FunctionsService>> FunctionsService::Open(db::Database& d
                          if (!function) {
                            return std::nullopt;
                          }
-                         return AsyncTarget{function->arn, 2};
+                         return AsyncTarget{function->arn, function->spec.retry_attempts};
                        },
                        logger));
   return service;
@@ -150,7 +171,11 @@ std::shared_ptr<FunctionsService::Function> FunctionsService::Build(const Backen
       {"memory", function.memory_mb},
       {"environment", built->environment},
       {"secrets", function.secrets},
+      {"concurrency", function.max_concurrency},
   };
+  for (const auto& [module, folder] : function.layers) {
+    fingerprint["layers"][module] = folder.string();
+  }
   built->fingerprint = fingerprint.dump();
 
   PoolConfig config;
@@ -158,6 +183,7 @@ std::shared_ptr<FunctionsService::Function> FunctionsService::Build(const Backen
   config.function_arn = built->arn;
   config.timeout = function.timeout;
   config.memory_mb = function.memory_mb;
+  config.max_concurrency = function.max_concurrency;
   config.runtime_label = EntryLabel(function.entry);
   Function* raw = built.get();  // The pool lives in *raw, so the callback never outlives it.
   config.process_spec = [this, raw](const std::string& runtime_api) {
@@ -218,6 +244,7 @@ Result<ProcessSpec> FunctionsService::WorkerSpec(const Function& function,
       for (const auto& [name, value] : function.environment) {
         node_function.env_names.push_back(name);
       }
+      node_function.layers = spec.layers;
       ASSIGN_OR_RETURN(NodeWorkerSpec node, node_->Prepare(node_function));
       process.argv = std::move(node.argv);
       process.cwd = node.cwd;
@@ -227,6 +254,7 @@ Result<ProcessSpec> FunctionsService::WorkerSpec(const Function& function,
       break;
     }
   }
+  AddLayerPaths(spec.layers, env);
   for (const auto& [name, value] : function.environment) {
     env[name] = value;
   }
@@ -241,8 +269,8 @@ Result<ProcessSpec> FunctionsService::WorkerSpec(const Function& function,
     }
     Result<std::map<std::string, std::string>> values = options_.secrets(names);
     if (!values.ok()) {
-      return Status(values.status().code(), "function " + spec.name + " cannot read its secrets: " +
-                                                std::string(values.status().message()));
+      return Status::FailedPrecondition("function " + spec.name + " cannot read its secrets: " +
+                                        std::string(values.status().message()));
     }
     for (const auto& [variable, secret] : spec.secrets) {
       env[variable] = (*values)[secret];

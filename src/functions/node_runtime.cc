@@ -498,6 +498,31 @@ Status LinkAwsSdk(const fs::path& runtime_dir, const fs::path& out_dir) {
   return Status::Ok();
 }
 
+// Links OUT/node_modules/MODULE to the layer that provides it: the folder
+// itself when it is the package, else its Lambda-style nodejs/node_modules.
+Status LinkLayers(const std::map<std::string, fs::path>& layers, const fs::path& out_dir) {
+  for (const auto& [module, folder] : layers) {
+    std::error_code error;
+    fs::path target = folder;
+    if (!fs::exists(folder / "package.json", error) &&
+        fs::exists(folder / "nodejs" / "node_modules" / module, error)) {
+      target = folder / "nodejs" / "node_modules" / module;
+    }
+    const fs::path link = out_dir / "node_modules" / module;
+    if (fs::read_symlink(link, error) == target && !error) {
+      continue;
+    }
+    fs::remove(link, error);
+    fs::create_directories(link.parent_path(), error);
+    fs::create_directory_symlink(target, link, error);
+    if (error) {
+      return Status::Internal("cannot link layer " + module + " at " + link.string() + ": " +
+                              error.message());
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 fs::path DefaultNodeRuntimeDir() {
@@ -582,12 +607,13 @@ Result<NodeWorkerSpec> NodeRuntime::Prepare(const NodeFunction& function) const 
   RETURN_IF_ERROR(WriteIfChanged(env_module, env_source));
   RETURN_IF_ERROR(WriteIfChanged(paths.cjs_shim, std::string(kCjsShimSource)));
   RETURN_IF_ERROR(LinkAwsSdk(runtime_dir_, paths.out));
+  RETURN_IF_ERROR(LinkLayers(function.layers, paths.out));
 
   // esbuild runs in the handler's folder, so its messages and metafile name
   // the user's files relative to where they are.
   const fs::path working_dir = function.handler.parent_path();
   const std::string major_version = node_version_.substr(0, node_version_.find('.'));
-  const std::vector<std::string> esbuild_argv = {
+  std::vector<std::string> esbuild_argv = {
       EsbuildPath(runtime_dir_).string(),
       function.handler.string(),
       "--bundle",
@@ -606,6 +632,10 @@ Result<NodeWorkerSpec> NodeRuntime::Prepare(const NodeFunction& function) const 
       "--log-level=error",
       "--color=false",
   };
+  for (const auto& [module, folder] : function.layers) {
+    esbuild_argv.push_back("--external:" + module);
+    esbuild_argv.push_back("--external:" + module + "/*");
+  }
   std::string settings = std::string(kBundleFormat) + "\nnode " + node_version_ + "\n";
   for (const std::string& arg : esbuild_argv) {
     settings += arg + "\n";

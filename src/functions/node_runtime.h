@@ -46,6 +46,10 @@ struct NodeFunction {
   std::filesystem::path handler;       // Absolute; .ts .mts .cts .js .mjs .cjs.
   std::filesystem::path out_dir;       // STATE/functions/NAME/node/; created when missing.
   std::vector<std::string> env_names;  // The function's own variables, typed in $amplify/env.
+  // backend.toml `layers`: module name -> layer folder. As Amplify does, the
+  // modules stay out of the bundle; each is linked under the output's
+  // node_modules (ES modules resolve only through node_modules folders).
+  std::map<std::string, std::filesystem::path> layers;
 };
 
 // How to start one worker. The caller adds the Lambda environment on top of

@@ -55,6 +55,7 @@ class NodeRuntimeTest : public ::testing::Test {
         .handler = dir_ / "app" / "functions" / "say-hello" / "handler.ts",
         .out_dir = dir_ / "state" / "functions" / "say-hello" / "node",
         .env_names = {"GREETING_STYLE"},
+        .layers = {},
     };
     WriteFile(function_.handler, kTemplateHandler);
     WriteFile(function_.handler.parent_path() / "greeting.ts", kGreeting);
