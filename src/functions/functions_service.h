@@ -89,6 +89,7 @@ class FunctionsService {
   // The function whose workers hold `access_key_id`, if any.
   std::optional<FunctionCredentials> FindCredentials(std::string_view access_key_id) const;
 
+  bool Exists(std::string_view name) const { return Find(name) != nullptr; }
   std::vector<FunctionSummary> List() const;
   FunctionLogs& logs() { return *logs_; }
 
