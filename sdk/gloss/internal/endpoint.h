@@ -1,0 +1,27 @@
+// Endpoint is a parsed `http://host[:port][/base]` service URL (what
+// AWS_ENDPOINT_URL holds).
+//
+// Thread safety: plain values and a pure function.
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace gloss::sdk {
+
+struct Endpoint {
+  std::string host{};  // Name or address; IPv6 literals without brackets.
+  uint16_t port = 80;
+  std::string base_path{};  // "" or "/prefix" (no trailing slash), percent-encoded as given.
+};
+
+// Errors: kInvalidArgument for an empty URL, a scheme other than http (gloss
+// speaks plain http on loopback; https is not supported), a missing host, a
+// bad port, or a query/fragment.
+Result<Endpoint> ParseEndpoint(std::string_view url);
+
+}  // namespace gloss::sdk
