@@ -59,7 +59,7 @@ TEST_F(FunctionTest, UnknownBuiltinIsAnError) {
   EXPECT_THAT(ParseFunction("entry = 'builtin:resize'\n"),
               HasError("6:9",
                        "functions.f.entry: unknown builtin 'resize' (known: process-image, "
-                       "generate-annotation, evaluate-annotation)"));
+                       "generate-annotation, evaluate-annotation, echo, noop)"));
 }
 
 TEST_F(FunctionTest, NodeEntryMustExistWithAKnownExtension) {

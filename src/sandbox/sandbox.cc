@@ -2,8 +2,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
+#include <regex>
 #include <utility>
+
+#include <unistd.h>
 
 #include "auth/identity_pool.h"
 #include "auth/principal_resolver.h"
@@ -15,8 +19,11 @@
 #include "core/metrics.h"
 #include "data/service/data_service.h"
 #include "db/database.h"
+#include "functions/functions_service.h"
+#include "functions/secret_store.h"
 #include "http/server.h"
 #include "sandbox/file_watcher.h"
+#include "sandbox/function_bridges.h"
 #include "sandbox/function_policies.h"
 #include "sandbox/service_routes.h"
 #include "sandbox/state_dir.h"
@@ -37,6 +44,23 @@ constexpr std::chrono::seconds kShutdownGrace{10};
 // SQLite locks, not on a core: 16 let 16 concurrent uploads each have their
 // sync in flight (with 4, 1 MB PUTs at 16 connections were half as fast).
 constexpr size_t kBlockingThreads = 16;
+
+// Built-in functions (`builtin:NAME`) are executables in bin/functions/ next
+// to the gloss binary (sdk/CMakeLists.txt).
+fs::path BuiltinFunctionsDir() {
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  return error ? fs::path("functions") : self.parent_path() / "functions";
+}
+
+// Tests shorten Lambda's one-minute retry delay of asynchronous invocations.
+std::chrono::milliseconds AsyncRetryDelay() {
+  const char* value = std::getenv("GLOSS_FUNCTION_RETRY_DELAY_MS");
+  if (value == nullptr || *value == '\0') {
+    return std::chrono::minutes(1);
+  }
+  return std::chrono::milliseconds(std::strtoll(value, nullptr, 10));
+}
 
 std::vector<fs::path> WatchedFiles(const BackendSpec& spec) {
   std::vector<fs::path> files = {spec.backend_file};
@@ -63,13 +87,14 @@ class Sandbox::Impl {
  private:
   std::shared_ptr<const BackendSpec> CurrentSpec() const { return std::atomic_load(&spec_); }
   Status WriteOutputs(const BackendSpec& spec);
-  // The SigV4 keys the sandbox knows: the admin pair and identity-pool
-  // credentials (functions' keys later).
+  // The SigV4 keys the sandbox knows: the admin pair, functions' keys and
+  // identity-pool credentials.
   auth::AccessKeyLookup KeyLookup() const;
   // User principals' identity ids, when there is an identity pool.
   auth::IdentityIdLookup IdentityLookup() const;
   void LogServices(const BackendSpec& spec);
   void Reload();
+  Status OpenFunctions();
   Status OpenStorage();
   // Creates the buckets `spec` declares that do not exist yet.
   Status CreateDeclaredBuckets(const BackendSpec& spec);
@@ -88,6 +113,11 @@ class Sandbox::Impl {
   std::unique_ptr<auth::UserPool> user_pool_;          // Set when [auth] exists.
   std::unique_ptr<auth::IdentityPool> identity_pool_;  // Set with user_pool_.
   std::unique_ptr<auth::PrincipalResolver> resolver_;
+  std::unique_ptr<functions::SecretStore> secrets_;
+  std::unique_ptr<functions::FunctionsService> functions_;
+  std::unique_ptr<DataFunctionInvoker> function_invoker_;
+  std::unique_ptr<FunctionLogPrinter> log_printer_;  // With --stream-function-logs.
+  std::unique_ptr<StorageTriggers> storage_triggers_;
   std::unique_ptr<data::DataService> data_service_;  // Set when [data] exists.
   storage::SystemClock clock_;
   std::unique_ptr<storage::OutboxDispatcher> storage_events_;
@@ -141,6 +171,7 @@ Status Sandbox::Impl::Start() {
   }
   function_policies_ =
       std::make_shared<const FunctionPolicies>(*spec_, config::Endpoint{BaseUrl()});
+  RETURN_IF_ERROR(OpenFunctions());
   resolver_ =
       std::make_unique<auth::PrincipalResolver>(user_pool_.get(), KeyLookup(), IdentityLookup());
   route_context_->resolver = resolver_.get();
@@ -152,11 +183,12 @@ Status Sandbox::Impl::Start() {
       return std::atomic_load(&function_policies_)->Find(name);
     };
     ASSIGN_OR_RETURN(data_options.page_token_key, state_->LoadOrCreateSecret("data-page-token"));
-    ASSIGN_OR_RETURN(data_service_,
-                     data::DataService::Open(*database_, data_options, nullptr, logger_));
+    ASSIGN_OR_RETURN(data_service_, data::DataService::Open(*database_, data_options,
+                                                            function_invoker_.get(), logger_));
     route_context_->data_service = data_service_.get();
   }
   RETURN_IF_ERROR(OpenStorage());
+  RETURN_IF_ERROR(functions_->Start());
   server_->SetRoutes(BuildRouteTable(*route_context_));
 
   RETURN_IF_ERROR(WriteOutputs(*spec_));
@@ -166,13 +198,38 @@ Status Sandbox::Impl::Start() {
                 {"secretAccessKey", state_->admin().secret_access_key},
                 {"file", (state_->root() / "credentials.json").string()}});
   if (options_.stream_function_logs || options_.logs_filter) {
-    logger_.Info("sandbox", "function log streaming is inactive: no functions service yet");
+    std::optional<std::regex> filter;
+    if (options_.logs_filter) {
+      filter.emplace(*options_.logs_filter, std::regex::ECMAScript);
+    }
+    log_printer_ = std::make_unique<FunctionLogPrinter>(
+        functions_->logs(), stdout, ::isatty(STDOUT_FILENO) == 1, std::move(filter));
   }
 
   // Reload() may fire as soon as the watcher runs; it waits for watcher_ to be set.
   std::lock_guard lock(reload_mutex_);
   ASSIGN_OR_RETURN(watcher_,
                    FileWatcher::Start(WatchedFiles(*spec_), kReloadDebounce, [this] { Reload(); }));
+  return Status::Ok();
+}
+
+Status Sandbox::Impl::OpenFunctions() {
+  ASSIGN_OR_RETURN(secrets_, functions::SecretStore::Open(state_->root() / "secrets"));
+  functions::FunctionsOptions options;
+  options.state_dir = state_->root();
+  options.builtin_dir = BuiltinFunctionsDir();
+  options.endpoint_url = BaseUrl();
+  options.secrets = [store = secrets_.get()](const std::vector<std::string>& names) {
+    return store->GetMany(names);
+  };
+  options.async_retry_delay = AsyncRetryDelay();
+  ASSIGN_OR_RETURN(functions_, functions::FunctionsService::Open(*database_, options, logger_));
+  functions_->Apply(*spec_);
+  function_invoker_ = std::make_unique<DataFunctionInvoker>(*functions_);
+  route_context_->functions = functions_.get();
+  route_context_->function_policies = [this](std::string_view name) {
+    return std::atomic_load(&function_policies_)->Find(name);
+  };
   return Status::Ok();
 }
 
@@ -186,6 +243,9 @@ Status Sandbox::Impl::OpenStorage() {
   ASSIGN_OR_RETURN(object_store_,
                    storage::ObjectStore::Open(*database_, clock_, logger_, store_options));
   RETURN_IF_ERROR(CreateDeclaredBuckets(*spec_));
+  // Before Start(): events with no subscriber yet are not kept for later ones.
+  storage_triggers_ = std::make_unique<StorageTriggers>(*storage_events_, *functions_);
+  RETURN_IF_ERROR(storage_triggers_->Apply(*spec_));
   storage_events_->Start();
   storage_access_ = AccessFor(*spec_);
   route_context_->logger = &logger_;
@@ -220,6 +280,14 @@ auth::AccessKeyLookup Sandbox::Impl::KeyLookup() const {
       auth::AccessKeyOwner owner;
       owner.credential.secret_access_key = admin.secret_access_key;
       owner.kind = auth::PrincipalKind::kAdmin;
+      return owner;
+    }
+    if (const auto function = functions_->FindCredentials(access_key_id)) {
+      auth::AccessKeyOwner owner;
+      owner.credential.secret_access_key = function->secret_access_key;
+      owner.credential.session_token = function->session_token;
+      owner.kind = auth::PrincipalKind::kFunction;
+      owner.function_name = function->function_name;
       return owner;
     }
     if (identity_pool_) {
@@ -293,6 +361,11 @@ void Sandbox::Impl::Reload() {
   }
   std::atomic_store(&function_policies_,
                     std::make_shared<const FunctionPolicies>(*next, config::Endpoint{BaseUrl()}));
+  functions_->Apply(*next);
+  if (Status subscribed = storage_triggers_->Apply(*next); !subscribed.ok()) {
+    logger_.Error("sandbox", "cannot subscribe storage triggers",
+                  {{"error", subscribed.ToString()}});
+  }
   if (object_store_) {
     if (Status created = CreateDeclaredBuckets(*next); !created.ok()) {
       logger_.Error("sandbox", "cannot create buckets", {{"error", created.ToString()}});
@@ -326,6 +399,11 @@ void Sandbox::Impl::Shutdown() {
   // blocking pool finishes (its completions post to the still-alive server
   // contexts), and only then the server and database go away.
   const bool was_serving = server_ != nullptr;
+  // Functions first: that ends invocations requests may be waiting on.
+  log_printer_.reset();
+  if (functions_) {
+    functions_->Shutdown();
+  }
   if (server_) {
     server_->Shutdown(kShutdownGrace);
   }

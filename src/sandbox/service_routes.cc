@@ -5,6 +5,7 @@
 #include "auth/cognito_api.h"
 #include "data/service/graphql_realtime.h"
 #include "data/service/graphql_route.h"
+#include "functions/api/invoke_route.h"
 #include "http/blocking.h"
 #include "http/status_response.h"
 #include "storage/api/presign_route.h"
@@ -121,7 +122,8 @@ std::vector<ServiceState> ServiceStates(const BackendSpec& spec, const ActiveSer
   for (const char* name : {"auth", "data", "storage", "queues", "functions"}) {
     const bool active = (running.auth && std::string_view(name) == "auth") ||
                         (running.data && std::string_view(name) == "data") ||
-                        (running.storage && std::string_view(name) == "storage");
+                        (running.storage && std::string_view(name) == "storage") ||
+                        (running.functions && std::string_view(name) == "functions");
     states.push_back({name, Configured(spec, name), active});
   }
   return states;
@@ -187,16 +189,28 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
   } else {
     table->AddSigV4Service("s3", Unavailable(context, {"s3", "storage", ErrorShape::kS3Xml}));
   }
-  table->AddSigV4Service("lambda",
+  if (context.functions != nullptr && context.resolver != nullptr) {
+    const functions::InvokeRouteContext invoke{.functions = context.functions,
+                                               .resolver = context.resolver,
+                                               .pool = &context.pool,
+                                               .policies = context.function_policies,
+                                               .region = context.current_spec()->region};
+    const http::Route lambda = functions::InvokeRoute(invoke);
+    table->AddSigV4Service("lambda", lambda);
+    table->AddPathPrefix("/2015-03-31/functions/", lambda);
+    table->AddPathPrefix("/_gloss/functions/", lambda);
+  } else {
+    table->AddSigV4Service("lambda",
+                           Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
+    table->AddPathPrefix("/2015-03-31/functions/",
                          Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
+  }
   if (context.data_service != nullptr && context.resolver != nullptr) {
     table->AddSigV4Service(
         "appsync", data::GraphqlRoute(*context.data_service, *context.resolver, context.pool));
   } else {
     table->AddSigV4Service("appsync", Unavailable(context, {"graphql", "data", ErrorShape::kJson}));
   }
-  table->AddPathPrefix("/2015-03-31/functions/",
-                       Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
   if (context.data_service != nullptr && context.resolver != nullptr) {
     table->AddPath("POST", "/graphql",
                    data::GraphqlRoute(*context.data_service, *context.resolver, context.pool));

@@ -23,6 +23,7 @@
 #include "core/metrics.h"
 #include "data/service/data_service.h"
 #include "db/database.h"
+#include "functions/functions_service.h"
 #include "http/router.h"
 #include "sandbox/state_dir.h"
 #include "storage/api/storage_access.h"
@@ -39,9 +40,10 @@ struct ServiceState {
 
 // Which services this sandbox has running.
 struct ActiveServices {
-  bool auth = false;     // The user pool is open ([auth] exists).
-  bool data = false;     // The AppSync API serves ([data] exists).
-  bool storage = false;  // The S3 API serves (the object store is open).
+  bool auth = false;       // The user pool is open ([auth] exists).
+  bool data = false;       // The AppSync API serves ([data] exists).
+  bool storage = false;    // The S3 API serves (the object store is open).
+  bool functions = false;  // Functions run.
 };
 
 std::vector<ServiceState> ServiceStates(const BackendSpec& spec, const ActiveServices& active);
@@ -69,8 +71,14 @@ struct SystemRouteContext {
   // Who may do what in which bucket, for the spec currently served.
   std::function<std::shared_ptr<const storage::StorageAccess>()> storage_access{};
 
+  // The functions service, once open; null serves Lambda's API as NotImplemented.
+  functions::FunctionsService* functions = nullptr;
+  // The functions' IAM policies, for functions that invoke functions.
+  aws::IamPolicyLookup function_policies{};
+
   ActiveServices active() const {
-    return {user_pool != nullptr, data_service != nullptr, object_store != nullptr};
+    return {user_pool != nullptr, data_service != nullptr, object_store != nullptr,
+            functions != nullptr};
   }
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <span>
 #include <utility>
 
 #include "config/internal/app_files.h"
@@ -26,13 +27,15 @@ constexpr size_t kMaxLayers = 5;  // Lambda's limit, which Amplify checks too.
 constexpr int64_t kMaxConcurrency = 1000;
 constexpr int64_t kMaxRetryAttempts = 2;
 
-constexpr std::array<std::string_view, 3> kBuiltins = {"process-image", "generate-annotation",
-                                                       "evaluate-annotation"};
+// The app's functions, and two small ones built with the SDK's examples
+// (sdk/examples): `echo` answers what it is sent, `noop` answers null.
+constexpr std::array<std::string_view, 5> kBuiltins = {"process-image", "generate-annotation",
+                                                       "evaluate-annotation", "echo", "noop"};
 constexpr std::array<std::string_view, 3> kNodeExtensions = {".ts", ".js", ".mjs"};
 constexpr std::string_view kBuiltinPrefix = "builtin:";
 constexpr std::string_view kNodePrefix = "node:";
 
-std::string Join(const std::array<std::string_view, 3>& items) {
+std::string Join(std::span<const std::string_view> items) {
   std::string joined;
   for (const std::string_view item : items) {
     joined += (joined.empty() ? "" : ", ") + std::string(item);

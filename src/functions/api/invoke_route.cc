@@ -1,12 +1,11 @@
 #include "functions/api/invoke_route.h"
 
-#include <openssl/evp.h>
-
 #include <chrono>
 #include <optional>
 #include <utility>
 
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 
 #include "aws/sigv4.h"
 #include "config/references.h"
@@ -22,8 +21,9 @@ constexpr std::string_view kAdminPrefix = "/_gloss/functions/";
 
 http::Response LambdaError(unsigned status, std::string_view type, std::string_view message) {
   http::Response response = http::Response::Json(
-      status, nlohmann::json{{"Type", status < 500 ? "User" : "Service"}, {"message", message}}
-                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      status,
+      nlohmann::json{{"Type", status < 500 ? "User" : "Service"}, {"message", message}}.dump(
+          -1, ' ', false, nlohmann::json::error_handler_t::replace));
   response.SetHeader("X-Amzn-ErrorType", type);
   return response;
 }
@@ -48,18 +48,16 @@ http::Response ErrorFor(const Status& status) {
     }
     case StatusCode::kInvalidArgument:
       return LambdaError(400, "InvalidRequestContentException", status.message());
-    case StatusCode::kUnavailable:
-      return LambdaError(503, "ServiceException", status.message());
+    case StatusCode::kUnavailable: return LambdaError(503, "ServiceException", status.message());
     default: return LambdaError(500, "ServiceException", status.message());
   }
 }
 
 std::string Base64(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int written =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                      static_cast<int>(bytes.size()));
+  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                      reinterpret_cast<const unsigned char*>(bytes.data()),
+                                      static_cast<int>(bytes.size()));
   out.resize(static_cast<size_t>(std::max(written, 0)));
   return out;
 }
@@ -91,8 +89,8 @@ std::optional<std::string> FunctionNameOf(std::string_view path, std::string_vie
       path.size() <= prefix.size() + suffix.size()) {
     return std::nullopt;
   }
-  Result<std::string> name = http::PercentDecode(
-      path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
+  Result<std::string> name =
+      http::PercentDecode(path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()));
   if (!name.ok() || name->find('/') != std::string::npos) {
     return std::nullopt;
   }
@@ -139,9 +137,10 @@ struct Invocation {
   std::string client_context;  // Decoded JSON.
 };
 
-asio::awaitable<http::Response> Invoke(const InvokeRouteContext& context, http::Request& request,
-                                       bool admin_api) {
+asio::awaitable<http::Response> Invoke(const InvokeRouteContext& context, http::Request& request) {
   const http::RequestHead& head = request.head;
+  // SigV4 requests of service `lambda` reach this route whatever their path.
+  const bool admin_api = head.path.starts_with(kAdminPrefix);
   const std::optional<std::string> name =
       admin_api ? FunctionNameOf(head.path, kAdminPrefix, "/invoke")
                 : FunctionNameOf(head.path, kLambdaPrefix, "/invocations");
@@ -219,8 +218,8 @@ asio::awaitable<http::Response> Invoke(const InvokeRouteContext& context, http::
         nlohmann::json::parse(result.payload, nullptr, /*allow_exceptions=*/false);
     co_return http::Response::Json(
         200, nlohmann::json{{"requestId", result.request_id},
-                            {"payload", payload.is_discarded() ? nlohmann::json(result.payload)
-                                                               : payload},
+                            {"payload",
+                             payload.is_discarded() ? nlohmann::json(result.payload) : payload},
                             {"functionError", result.function_error},
                             {"logTail", result.log_tail}}
                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -237,24 +236,14 @@ asio::awaitable<http::Response> Invoke(const InvokeRouteContext& context, http::
   co_return response;
 }
 
-http::Route MakeRoute(const InvokeRouteContext& context, bool admin_api) {
-  http::Route route;
-  route.name = admin_api ? "functions-admin" : "lambda";
-  route.body_limit = kMaxResponseBytes;
-  route.handler = [context, admin_api](http::Request& request) {
-    return Invoke(context, request, admin_api);
-  };
-  return route;
-}
-
 }  // namespace
 
-http::Route LambdaInvokeRoute(const InvokeRouteContext& context) {
-  return MakeRoute(context, false);
-}
-
-http::Route AdminInvokeRoute(const InvokeRouteContext& context) {
-  return MakeRoute(context, true);
+http::Route InvokeRoute(const InvokeRouteContext& context) {
+  http::Route route;
+  route.name = "lambda";
+  route.body_limit = kMaxResponseBytes;
+  route.handler = [context](http::Request& request) { return Invoke(context, request); };
+  return route;
 }
 
 }  // namespace gloss::functions

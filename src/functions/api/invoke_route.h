@@ -40,7 +40,8 @@ struct InvokeRouteContext {
   std::string region = "us-east-1";
 };
 
-http::Route LambdaInvokeRoute(const InvokeRouteContext& context);
-http::Route AdminInvokeRoute(const InvokeRouteContext& context);
+// Serves both paths (SigV4 requests of service `lambda` reach it whatever
+// their path).
+http::Route InvokeRoute(const InvokeRouteContext& context);
 
 }  // namespace gloss::functions
