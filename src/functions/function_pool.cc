@@ -167,7 +167,14 @@ class FunctionPool::Worker : public RuntimeMailbox {
         uint64_t count = 0;
         (void)!::read(wake_.get(), &count, sizeof count);
         ReadOutput();
-        pool_.OnReportFlushed(*this);
+        // A short burst between two polls still counts: the peak decides.
+        const std::optional<uint64_t> peak = process_->PeakResidentBytes();
+        if (peak && *peak > memory_limit) {
+          memory_exceeded = true;
+          process_->Kill(SIGKILL);  // The exit ends the invocation.
+        } else {
+          pool_.OnReportFlushed(*this);
+        }
       }
       if (fds[1].revents & POLLIN) {
         break;
@@ -456,7 +463,7 @@ void FunctionPool::OnExit(Worker& worker, const ExitStatus& exit, bool memory_ex
   worker.dead = true;
   const std::shared_ptr<Invocation> invocation = worker.current;
   if (invocation && !invocation->done) {
-    if (invocation->report) {
+    if (invocation->report && !memory_exceeded) {
       // It reported, then died before the report was flushed.
       RuntimeReport report = std::move(*invocation->report);
       const bool failed = report.kind != RuntimeReport::Kind::kResponse;

@@ -98,11 +98,24 @@ Result<std::unique_ptr<FunctionsService>> FunctionsService::Open(db::Database& d
 
 FunctionsService::FunctionsService(db::Database& database, FunctionsOptions options, Logger& logger,
                                    std::unique_ptr<FunctionLogs> logs)
-    : database_(database), options_(std::move(options)), logger_(logger), logs_(std::move(logs)) {}
+    : database_(database),
+      options_(std::move(options)),
+      logger_(logger),
+      logs_(std::move(logs)),
+      scheduler_([this](const std::string& function, const std::string& event) {
+        if (Status accepted = InvokeAsync(function, event); !accepted.ok()) {
+          logger_.Error("functions", "cannot run a scheduled invocation",
+                        {{"function", function}, {"error", accepted.ToString()}});
+        }
+      }) {}
 
 FunctionsService::~FunctionsService() { Shutdown(); }
 
-Status FunctionsService::Start() { return async_->Start(); }
+Status FunctionsService::Start() {
+  RETURN_IF_ERROR(async_->Start());
+  scheduler_.Start();
+  return Status::Ok();
+}
 
 void FunctionsService::Shutdown() {
   std::map<std::string, std::shared_ptr<Function>, std::less<>> functions;
@@ -111,6 +124,7 @@ void FunctionsService::Shutdown() {
     shut_down_ = true;
     functions.swap(functions_);
   }
+  scheduler_.Stop();
   // Pools first: that ends the invocations the async threads wait on.
   for (const auto& [name, function] : functions) {
     function->pool->Shutdown();
@@ -148,6 +162,7 @@ void FunctionsService::Apply(const BackendSpec& spec) {
       }
     }
   }
+  scheduler_.Apply(spec, std::chrono::system_clock::now());
   // Replaced pools go when their last invocation returns (each holds a
   // reference); idle workers go now if nothing runs.
   previous.clear();

@@ -2,7 +2,8 @@
 // running things: a FunctionPool per function, the environment each worker
 // starts with (docs/design/functions.md, "Environment of a worker"), the
 // per-function credentials that make calls back into gloss a `function`
-// principal, and durable asynchronous invocation (async_events.h).
+// principal, durable asynchronous invocation (async_events.h) and schedules
+// (scheduler.h).
 //
 // Apply() takes a BackendSpec at start and on every reload: a function whose
 // definition changed gets a new pool (warm workers of the old one finish
@@ -31,6 +32,7 @@
 #include "functions/async_events.h"
 #include "functions/function_logs.h"
 #include "functions/function_pool.h"
+#include "functions/scheduler.h"
 
 namespace gloss::functions {
 
@@ -110,6 +112,7 @@ class FunctionsService {
   Logger& logger_;
   std::unique_ptr<FunctionLogs> logs_;
   std::unique_ptr<AsyncEvents> async_;
+  Scheduler scheduler_;                // Fires `schedule`s as asynchronous invocations.
   std::unique_ptr<NodeRuntime> node_;  // Created on first use by a node: function.
   std::mutex node_mutex_;              // Guards node_'s creation and Prepare calls.
 

@@ -52,7 +52,44 @@ RuntimeReport ResponseTooLarge() {
   return report;
 }
 
+// The {id} of "/2018-06-01/runtime/invocation/{id}<suffix>".
+std::optional<std::string_view> RequestIdOf(std::string_view target, std::string_view suffix) {
+  if (!target.starts_with(kInvocationPrefix) || !target.ends_with(suffix) ||
+      target.size() < kInvocationPrefix.size() + suffix.size()) {
+    return std::nullopt;
+  }
+  target.remove_prefix(kInvocationPrefix.size());
+  target.remove_suffix(suffix.size());
+  if (target.empty() || target.find('/') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return target;
+}
+
 }  // namespace
+
+RuntimeRoute ParseRuntimeRoute(std::string_view method, std::string_view target) {
+  const bool get = method == "GET";
+  const bool post = method == "POST";
+  if (target.size() == kInvocationPrefix.size() + 4 && target.starts_with(kInvocationPrefix) &&
+      target.ends_with("next")) {
+    return {get ? RuntimeRoute::Kind::kNext : RuntimeRoute::Kind::kWrongMethod, {}};
+  }
+  RuntimeRoute route;
+  if (target == kInitError) {
+    route.kind = RuntimeRoute::Kind::kInitError;
+  } else if (const auto id = RequestIdOf(target, "/response")) {
+    route = {RuntimeRoute::Kind::kResponse, *id};
+  } else if (const auto error_id = RequestIdOf(target, "/error")) {
+    route = {RuntimeRoute::Kind::kError, *error_id};
+  } else {
+    return {};
+  }
+  if (!post) {
+    return {RuntimeRoute::Kind::kWrongMethod, {}};
+  }
+  return route;
+}
 
 class RuntimeApiServer::Impl {
  public:
@@ -174,8 +211,9 @@ class RuntimeApiServer::Impl {
   // The runtime tried to post more than a response may hold: the invocation
   // fails as on Lambda, and the connection closes.
   Response TooLarge(std::string_view target) {
-    if (const std::optional<std::string_view> id = RequestIdOf(target, "/response")) {
-      (void)mailbox_.Report(*id, ResponseTooLarge());
+    if (const RuntimeRoute route = ParseRuntimeRoute("POST", target);
+        route.kind == RuntimeRoute::Kind::kResponse) {
+      (void)mailbox_.Report(route.request_id, ResponseTooLarge());
     }
     Response response = ErrorResponse(
         bhttp::status::payload_too_large, "RequestEntityTooLarge",
@@ -184,47 +222,26 @@ class RuntimeApiServer::Impl {
     return response;
   }
 
-  // The {id} of "/2018-06-01/runtime/invocation/{id}<suffix>".
-  static std::optional<std::string_view> RequestIdOf(std::string_view target,
-                                                     std::string_view suffix) {
-    if (!target.starts_with(kInvocationPrefix) || !target.ends_with(suffix)) {
-      return std::nullopt;
-    }
-    target.remove_prefix(kInvocationPrefix.size());
-    target.remove_suffix(suffix.size());
-    if (target.empty() || target.find('/') != std::string_view::npos) {
-      return std::nullopt;
-    }
-    return target;
-  }
-
   std::optional<Response> Handle(Request& request) {
-    const std::string_view target(request.target().data(), request.target().size());
-    if (target == std::string(kInvocationPrefix) + "next") {
-      if (request.method() != bhttp::verb::get) {
-        return ErrorResponse(bhttp::status::method_not_allowed, "MethodNotAllowed",
-                             "use GET for invocation/next");
-      }
-      return NextResponse();
-    }
-    if (request.method() != bhttp::verb::post) {
-      return ErrorResponse(bhttp::status::not_found, "NotFound", "no such runtime API route");
-    }
+    const RuntimeRoute route = ParseRuntimeRoute(
+        std::string_view(request.method_string().data(), request.method_string().size()),
+        std::string_view(request.target().data(), request.target().size()));
     RuntimeReport report;
+    switch (route.kind) {
+      case RuntimeRoute::Kind::kNext: return NextResponse();
+      case RuntimeRoute::Kind::kWrongMethod:
+        return ErrorResponse(bhttp::status::method_not_allowed, "MethodNotAllowed",
+                             "use GET for invocation/next and POST for the rest");
+      case RuntimeRoute::Kind::kNotFound:
+        return ErrorResponse(bhttp::status::not_found, "NotFound", "no such runtime API route");
+      case RuntimeRoute::Kind::kResponse: report.kind = RuntimeReport::Kind::kResponse; break;
+      case RuntimeRoute::Kind::kError: report.kind = RuntimeReport::Kind::kError; break;
+      case RuntimeRoute::Kind::kInitError: report.kind = RuntimeReport::Kind::kInitError; break;
+    }
     report.body = std::move(request.body());
-    const auto error_type = request["Lambda-Runtime-Function-Error-Type"];
-    report.error_type.assign(error_type.data(), error_type.size());
-    std::optional<std::string_view> request_id;
-    if (target == kInitError) {
-      report.kind = RuntimeReport::Kind::kInitError;
-      request_id = "";
-    } else if ((request_id = RequestIdOf(target, "/response"))) {
-      report.kind = RuntimeReport::Kind::kResponse;
-      report.error_type.clear();
-    } else if ((request_id = RequestIdOf(target, "/error"))) {
-      report.kind = RuntimeReport::Kind::kError;
-    } else {
-      return ErrorResponse(bhttp::status::not_found, "NotFound", "no such runtime API route");
+    if (report.kind != RuntimeReport::Kind::kResponse) {
+      const auto header = request["Lambda-Runtime-Function-Error-Type"];
+      report.error_type.assign(header.data(), header.size());
     }
     if (report.kind != RuntimeReport::Kind::kResponse && report.error_type.empty()) {
       // aws-lambda-ric sends the type only in the body.
@@ -234,7 +251,7 @@ class RuntimeApiServer::Impl {
               ? body["errorType"].get<std::string>()
               : "Runtime.Unknown";
     }
-    const Status status = mailbox_.Report(*request_id, std::move(report));
+    const Status status = mailbox_.Report(route.request_id, std::move(report));
     if (status.code() == StatusCode::kNotFound) {
       return ErrorResponse(bhttp::status::bad_request, "InvalidRequestID", status.message());
     }

@@ -47,6 +47,14 @@ struct RuntimeReport {
   std::string error_type;  // Lambda-Runtime-Function-Error-Type, kError/kInitError.
 };
 
+// Which runtime API call a request is (method and raw target).
+struct RuntimeRoute {
+  enum class Kind { kNext, kResponse, kError, kInitError, kWrongMethod, kNotFound };
+  Kind kind = Kind::kNotFound;
+  std::string_view request_id;  // kResponse and kError: non-empty, no '/'.
+};
+RuntimeRoute ParseRuntimeRoute(std::string_view method, std::string_view target);
+
 class RuntimeMailbox {
  public:
   virtual ~RuntimeMailbox() = default;

@@ -84,12 +84,25 @@ struct FileBody {
   uint64_t length = 0;
 };
 
+// A response body produced piece by piece while the connection stays open
+// (Server-Sent Events). The server writes the header without a length, then
+// each piece Next() yields, and closes the connection when Next() yields
+// nullopt or the server drains. An empty piece writes nothing: Next() should
+// yield one at least every second, so a draining server is not held up.
+class StreamBody {
+ public:
+  virtual ~StreamBody() = default;
+  virtual boost::asio::awaitable<std::optional<std::string>> Next() = 0;
+};
+
 struct Response {
   unsigned status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   // When set, the body instead of `body` (shared so a Response stays copyable).
   std::shared_ptr<FileBody> file;
+  // When set, the body instead of `body`; the connection closes after it.
+  std::shared_ptr<StreamBody> stream;
 
   Response& SetHeader(std::string_view name, std::string_view value);
 

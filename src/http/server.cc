@@ -32,6 +32,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -124,6 +125,10 @@ class Server::Impl {
   asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, bool head_only, Response& response,
                                       unsigned version, bool keep_alive);
   asio::awaitable<bool> SendFile(beast::tcp_stream& stream, FileBody& file);
+  // Writes a streamed body until it ends or the server drains; always ends
+  // the connection (returns false).
+  asio::awaitable<bool> WriteStream(beast::tcp_stream& stream, bool head_only,
+                                    bhttp::response<bhttp::string_body>& header, StreamBody& body);
   void Record(const std::string& route, const std::string& method, unsigned status,
               Clock::duration elapsed);
   void InterruptConnections(bool idle_only);
@@ -437,6 +442,9 @@ asio::awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, boo
     }
     co_return co_await SendFile(stream, *response.file);
   }
+  if (response.stream) {
+    co_return co_await WriteStream(stream, head_only, out, *response.stream);
+  }
   if (head_only) {
     // A HEAD answer describes the body it would have sent, without sending it.
     if (out.find(bhttp::field::content_length) == out.end()) {
@@ -452,6 +460,31 @@ asio::awaitable<bool> Server::Impl::WriteResponse(beast::tcp_stream& stream, boo
     timeouts_.Increment();
   }
   co_return !ec;
+}
+
+asio::awaitable<bool> Server::Impl::WriteStream(beast::tcp_stream& stream, bool head_only,
+                                                bhttp::response<bhttp::string_body>& header,
+                                                StreamBody& body) {
+  // No length: the body ends when the connection closes.
+  header.keep_alive(false);
+  bhttp::response_serializer<bhttp::string_body> serializer(header);
+  beast::error_code ec;
+  stream.expires_after(options_.io_timeout);
+  co_await bhttp::async_write_header(stream, serializer,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+  while (!ec && !head_only && !draining_.load()) {
+    std::optional<std::string> piece = co_await body.Next();
+    if (!piece) {
+      break;
+    }
+    if (piece->empty()) {
+      continue;
+    }
+    stream.expires_after(options_.io_timeout);
+    co_await asio::async_write(stream, asio::buffer(*piece),
+                               asio::redirect_error(asio::use_awaitable, ec));
+  }
+  co_return false;
 }
 
 asio::awaitable<bool> Server::Impl::SendFile(beast::tcp_stream& stream, FileBody& file) {

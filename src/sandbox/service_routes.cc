@@ -6,6 +6,7 @@
 #include "data/service/graphql_realtime.h"
 #include "data/service/graphql_route.h"
 #include "functions/api/invoke_route.h"
+#include "functions/api/logs_route.h"
 #include "http/blocking.h"
 #include "http/status_response.h"
 #include "storage/api/presign_route.h"
@@ -199,6 +200,10 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
     table->AddSigV4Service("lambda", lambda);
     table->AddPathPrefix("/2015-03-31/functions/", lambda);
     table->AddPathPrefix("/_gloss/functions/", lambda);
+    table->AddPath(
+        "GET", "/_gloss/logs",
+        functions::LogsRoute(
+            {.functions = context.functions, .resolver = context.resolver, .pool = &context.pool}));
   } else {
     table->AddSigV4Service("lambda",
                            Unavailable(context, {"lambda", "functions", ErrorShape::kAwsJson}));
