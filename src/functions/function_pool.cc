@@ -71,8 +71,9 @@ class FunctionPool::Worker : public RuntimeMailbox {
     if (!wake_.valid()) {
       return Status::Unavailable("eventfd failed");
     }
-    ASSIGN_OR_RETURN(server_, RuntimeApiServer::Start(*this));
+    // Before the server's thread exists, so the threads that read it see it.
     started_at = Clock::now();
+    ASSIGN_OR_RETURN(server_, RuntimeApiServer::Start(*this));
     ASSIGN_OR_RETURN(const ProcessSpec spec, pool_.config_.process_spec(server_->Address()));
     ASSIGN_OR_RETURN(std::unique_ptr<ChildProcess> process, pool_.Spawn(spec));
     {
@@ -336,7 +337,13 @@ Result<InvocationResult> FunctionPool::Invoke(InvocationRequest request) {
       }
       changed_.wait_until(lock, invocation->deadline);
     } else {
-      changed_.wait(lock);
+      // Killed at its deadline: the monitor finishes it once the process is
+      // gone. Kill again while waiting, in case the first signal was missed
+      // (a worker still between spawn and its first `next`).
+      changed_.wait_for(lock, std::chrono::seconds(1));
+      if (!invocation->done && invocation->worker != nullptr) {
+        invocation->worker->Kill();
+      }
     }
   }
   lock.unlock();
@@ -358,11 +365,13 @@ void FunctionPool::StartWorker(Invocation& invocation) {
   if (status.ok()) {
     return;
   }
+  // A missing executable is a bad entry point; anything else (a secret that
+  // is not set, a handler that does not bundle) fails the initialisation.
+  const std::string error_type =
+      status.code() == StatusCode::kNotFound ? "Runtime.InvalidEntrypoint" : "Runtime.InitError";
   std::lock_guard lock(mutex_);
-  LogLocked(nullptr,
-            "INIT_REPORT Phase: init\tStatus: error\tError Type: "
-            "Runtime.InvalidEntrypoint\t" +
-                std::string(status.message()));
+  LogLocked(nullptr, "INIT_REPORT Phase: init\tStatus: error\tError Type: " + error_type + "\t" +
+                         std::string(status.message()));
   started->dead = true;
   // No monitor thread runs for a worker that did not start: retire it here.
   for (auto it = workers_.begin(); it != workers_.end(); ++it) {
@@ -378,8 +387,7 @@ void FunctionPool::StartWorker(Invocation& invocation) {
     invocation.done = true;
     invocation.result.request_id = invocation.request_id;
     invocation.result.function_error = true;
-    invocation.result.payload =
-        PlatformError("Runtime.InvalidEntrypoint", std::string(status.message()));
+    invocation.result.payload = PlatformError(error_type, std::string(status.message()));
   }
   changed_.notify_all();
 }

@@ -123,6 +123,7 @@ TEST_F(FunctionsServiceTest, AMissingSecretFailsTheStartWithItsName) {
                        service_->Invoke("bash-fn", InvocationRequest{"{}", "", ""}));
   EXPECT_TRUE(result.function_error);
   EXPECT_THAT(result.payload, HasSubstr("no secret named NOT_SET"));
+  EXPECT_EQ(nlohmann::json::parse(result.payload)["errorType"], "Runtime.InitError");
 }
 
 TEST_F(FunctionsServiceTest, UnknownFunctionIsNotFound) {

@@ -31,7 +31,7 @@ test('first start creates the state folder, credentials and the outputs file', a
 
   // Inactive sections are reported in the log.
   const inactive = logEvents(sandbox).filter((e) => e.msg.includes('service inactive')).map((e) => e.service);
-  assert.deepEqual(inactive.sort(), ['functions', 'queues']);
+  assert.deepEqual(inactive.sort(), ['queues']);
 });
 
 test('restart keeps the admin key pair', async (t) => {
@@ -93,8 +93,11 @@ test('requests are dispatched by X-Amz-Target, SigV4 scope and path', async (t) 
   assert.equal(s3.status, 400);
   assert.match(s3.text, /<Error><Code>AuthorizationHeaderMalformed<\/Code>/);
 
+  // Lambda's Invoke is served: unsigned callers are refused in Lambda's error shape.
   const lambda = await call('/2015-03-31/functions/process-image/invocations', { method: 'POST', body: '{}' });
-  assert.match(JSON.parse(lambda.text).message, /functions service/);
+  assert.equal(lambda.status, 403);
+  assert.equal(lambda.headers.get('x-amzn-errortype'), 'AccessDeniedException');
+  assert.match(JSON.parse(lambda.text).message, /admin credentials/);
 
   // The data service answers; without credentials as AppSync does.
   const graphql = await call('/graphql', { method: 'POST', body: '{}' });
