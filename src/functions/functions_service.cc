@@ -74,7 +74,7 @@ Result<std::unique_ptr<FunctionsService>> FunctionsService::Open(db::Database& d
   ASSIGN_OR_RETURN(std::unique_ptr<FunctionLogs> logs,
                    FunctionLogs::Open(options.state_dir / "logs" / "functions"));
   auto service = std::unique_ptr<FunctionsService>(
-      new FunctionsService(database, std::move(options), logger, std::move(logs)));
+      new FunctionsService(std::move(options), logger, std::move(logs)));
   AsyncOptions async_options;
   async_options.failures_dir = service->options_.state_dir / "functions" / "failures";
   async_options.retry_delay = service->options_.async_retry_delay;
@@ -96,10 +96,9 @@ Result<std::unique_ptr<FunctionsService>> FunctionsService::Open(db::Database& d
   return service;
 }
 
-FunctionsService::FunctionsService(db::Database& database, FunctionsOptions options, Logger& logger,
+FunctionsService::FunctionsService(FunctionsOptions options, Logger& logger,
                                    std::unique_ptr<FunctionLogs> logs)
-    : database_(database),
-      options_(std::move(options)),
+    : options_(std::move(options)),
       logger_(logger),
       logs_(std::move(logs)),
       scheduler_([this](const std::string& function, const std::string& event) {

@@ -100,14 +100,12 @@ class FunctionsService {
 
  private:
   struct Function;
-  FunctionsService(db::Database& database, FunctionsOptions options, Logger& logger,
-                   std::unique_ptr<FunctionLogs> logs);
+  FunctionsService(FunctionsOptions options, Logger& logger, std::unique_ptr<FunctionLogs> logs);
   std::shared_ptr<Function> Find(std::string_view name) const;
   std::shared_ptr<Function> Build(const BackendSpec& spec, const FunctionSpec& function);
   Result<ProcessSpec> WorkerSpec(const Function& function, const std::string& runtime_api);
   const FunctionCredentials& CredentialsFor(const std::string& name);  // With mutex_ held.
 
-  db::Database& database_;
   const FunctionsOptions options_;
   Logger& logger_;
   std::unique_ptr<FunctionLogs> logs_;
