@@ -6,7 +6,9 @@
 #include <string_view>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -30,9 +32,23 @@ std::string SignalName(int signal) {
   }
 }
 
+// Mounts the layers (an overlay `lowerdir=` option) read-only at /opt in a
+// mount namespace of the child's own. Async-signal-safe.
+void MountLayers(const char* overlay_options) {
+  if (::unshare(CLONE_NEWNS) == 0 &&
+      ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
+      ::mount("overlay", "/opt", "overlay", MS_RDONLY, overlay_options) == 0) {
+    return;
+  }
+  constexpr char kWarning[] =
+      "gloss: cannot mount the layers at /opt (no mount namespace here); they are only on "
+      "PATH, LD_LIBRARY_PATH and NODE_PATH\n";
+  (void)!::write(STDERR_FILENO, kWarning, sizeof kWarning - 1);
+}
+
 // In the forked child: only async-signal-safe calls until exec.
 [[noreturn]] void ExecChild(char* const* argv, char* const* envp, const char* cwd, int output_fd,
-                            int error_fd, pid_t parent) {
+                            int error_fd, pid_t parent, const char* overlay_options) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) {  // The parent died before prctl.
     ::_exit(127);
@@ -48,6 +64,9 @@ std::string SignalName(int signal) {
     const int error = errno;
     (void)!::write(error_fd, &error, sizeof error);
     ::_exit(127);
+  }
+  if (overlay_options != nullptr) {
+    MountLayers(overlay_options);
   }
   // Everything else gloss has open (sockets, database files) stays out.
   ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
@@ -89,6 +108,15 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const ProcessSpec& spe
   if (spec.argv.empty() || !std::filesystem::path(spec.argv[0]).is_absolute()) {
     return Status::InvalidArgument("a worker's executable must be an absolute path");
   }
+  if (spec.opt_layers.size() == 1) {
+    return Status::InvalidArgument("an overlay without an upper layer needs two lower ones");
+  }
+  for (const std::filesystem::path& layer : spec.opt_layers) {
+    if (!layer.is_absolute() || layer.string().find_first_of(":,") != std::string::npos) {
+      return Status::InvalidArgument("layer folder " + layer.string() +
+                                     " must be absolute, without ':' or ','");
+    }
+  }
   if (::access(spec.argv[0].c_str(), X_OK) != 0) {
     return Status::NotFound(spec.argv[0] + " is not an executable file: " + std::strerror(errno));
   }
@@ -108,13 +136,18 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const ProcessSpec& spe
   std::vector<char*> argv = CStrings(spec.argv);
   std::vector<char*> envp = CStrings(spec.env);
   const std::string cwd = spec.cwd.empty() ? "/" : spec.cwd.string();
+  std::string overlay_options;
+  for (const std::filesystem::path& layer : spec.opt_layers) {
+    overlay_options += (overlay_options.empty() ? "lowerdir=" : ":") + layer.string();
+  }
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
     return Status::Unavailable(std::string("fork: ") + std::strerror(errno));
   }
   if (pid == 0) {
-    ExecChild(argv.data(), envp.data(), cwd.c_str(), output_write.get(), error_write.get(), parent);
+    ExecChild(argv.data(), envp.data(), cwd.c_str(), output_write.get(), error_write.get(), parent,
+              overlay_options.empty() ? nullptr : overlay_options.c_str());
   }
   // Also from the parent, so the group exists before anyone signals it.
   ::setpgid(pid, pid);

@@ -33,6 +33,12 @@ struct ProcessSpec {
   std::vector<std::string> argv;  // argv[0] is an absolute path to the executable.
   std::vector<std::string> env;   // "NAME=value", the whole environment.
   std::filesystem::path cwd;
+  // Folders merged read-only (an overlay) at /opt in the child's own mount
+  // namespace, the first on top: Lambda layers. Empty: /opt as it is; else at
+  // least two (an overlay without an upper layer needs two lower ones: add
+  // an empty folder), absolute, without ':' or ','. Where the system refuses
+  // (no mount namespaces), the child says so on stderr and runs on.
+  std::vector<std::filesystem::path> opt_layers;
 };
 
 // How a process ended, as Lambda words it: "exit status 1", "signal: killed".
@@ -45,7 +51,8 @@ struct ExitStatus {
 
 class ChildProcess {
  public:
-  // Errors: kInvalidArgument for an empty argv or a relative argv[0];
+  // Errors: kInvalidArgument for an empty argv, a relative argv[0] or bad
+  // opt_layers;
   // kNotFound when argv[0] is missing or not executable; kUnavailable when
   // the system refuses (fork, pipe, pidfd).
   static Result<std::unique_ptr<ChildProcess>> Spawn(const ProcessSpec& spec);

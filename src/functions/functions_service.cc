@@ -1,5 +1,6 @@
 #include "functions/functions_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <system_error>
 
@@ -55,6 +56,13 @@ void AddLayerPaths(const std::map<std::string, fs::path>& layers,
     prepend("NODE_PATH", folder / "nodejs" / "node_modules");
     prepend("NODE_PATH", folder.parent_path());
   }
+}
+
+// Overlay options cannot name folders with ':' or ','.
+bool LayersMountable(const std::map<std::string, fs::path>& layers) {
+  return std::ranges::none_of(layers, [](const auto& layer) {
+    return layer.second.string().find_first_of(":,") != std::string::npos;
+  });
 }
 
 }  // namespace
@@ -269,6 +277,22 @@ Result<ProcessSpec> FunctionsService::WorkerSpec(const Function& function,
     }
   }
   AddLayerPaths(spec.layers, env);
+  if (!spec.layers.empty() && LayersMountable(spec.layers)) {
+    // Merged read-only at /opt, as Lambda extracts layers; the /opt paths
+    // come first, the folders' own paths stay as a fallback.
+    for (const auto& [module, folder] : spec.layers) {
+      process.opt_layers.push_back(folder);
+    }
+    const fs::path bottom = options_.state_dir / "functions" / spec.name / "empty-layer";
+    fs::create_directories(bottom, error);
+    process.opt_layers.push_back(bottom);
+    for (const auto& [name, dir] :
+         {std::pair{"PATH", "/opt/bin"}, std::pair{"LD_LIBRARY_PATH", "/opt/lib"},
+          std::pair{"NODE_PATH", "/opt/nodejs/node_modules"}}) {
+      std::string& value = env[name];
+      value = value.empty() ? dir : std::string(dir) + ":" + value;
+    }
+  }
   for (const auto& [name, value] : function.environment) {
     env[name] = value;
   }

@@ -116,6 +116,26 @@ TEST_F(FunctionsServiceTest, WorkersGetTheLambdaEnvironmentAndTheirOwnCredential
   EXPECT_FALSE(service_->FindCredentials("AKIAUNKNOWN").has_value());
 }
 
+TEST_F(FunctionsServiceTest, LayersAreMergedReadOnlyAtOpt) {
+  Open();
+  std::filesystem::create_directories(dir_ / "layer-a" / "bin");
+  std::filesystem::create_directories(dir_ / "layer-b" / "lib");
+  std::ofstream(dir_ / "layer-a" / "marker") << "from layer a";
+  std::ofstream(dir_ / "layer-b" / "other") << "from layer b";
+  BackendSpec spec = Spec();
+  spec.functions["bash-fn"].layers = {{"a", dir_ / "layer-a"}, {"b", dir_ / "layer-b"}};
+  service_->Apply(spec);
+  ASSERT_OK_AND_ASSIGN(const json a, Call({{"cat", "/opt/marker"}}));
+  EXPECT_EQ(a["content"], "from layer a");
+  ASSERT_OK_AND_ASSIGN(const json b, Call({{"cat", "/opt/other"}}));
+  EXPECT_EQ(b["content"], "from layer b");
+  ASSERT_OK_AND_ASSIGN(const json touched, Call({{"touch", "/opt/new-file"}}));
+  EXPECT_EQ(touched["touched"], false);  // Read-only, as Lambda's /opt.
+  EXPECT_THAT(EnvOf("PATH"), StartsWith("/opt/bin:"));
+  EXPECT_THAT(EnvOf("LD_LIBRARY_PATH"), StartsWith("/opt/lib:"));
+  EXPECT_THAT(EnvOf("NODE_PATH"), StartsWith("/opt/nodejs/node_modules"));
+}
+
 TEST_F(FunctionsServiceTest, AMissingSecretFailsTheStartWithItsName) {
   Open();
   service_->Apply(Spec({}, {{"KEY", "NOT_SET"}}));

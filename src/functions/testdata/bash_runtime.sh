@@ -9,6 +9,8 @@
 #   {"exit": N}        exit with status N without answering
 #   {"allocate": M}    hold M MiB in a shell variable, then sleep 2 s
 #   {"env": "NAME"}    respond {"env": value of NAME or null}
+#   {"cat": "PATH"}    respond {"content": the file's text or null}
+#   {"touch": "PATH"}  respond {"touched": whether creating the file worked}
 # With INIT_FAIL set, it posts init/error before asking for work.
 set -u
 api="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
@@ -42,6 +44,18 @@ while true; do
   if jq -e 'has("env")' <<<"$event" >/dev/null; then
     name=$(jq -r .env <<<"$event")
     response=$(jq -cn --arg v "${!name-}" --arg set "${!name+x}" '{env: (if $set == "" then null else $v end)}')
+  fi
+  if jq -e 'has("cat")' <<<"$event" >/dev/null; then
+    path=$(jq -r .cat <<<"$event")
+    if [[ -r "$path" ]]; then
+      response=$(jq -cn --rawfile c "$path" '{content: $c}')
+    else
+      response='{"content":null}'
+    fi
+  fi
+  if jq -e 'has("touch")' <<<"$event" >/dev/null; then
+    if touch "$(jq -r .touch <<<"$event")" 2>/dev/null; then touched=true; else touched=false; fi
+    response="{\"touched\":$touched}"
   fi
   curl -sS -X POST "$api/invocation/$id/response" -d "$response" >/dev/null
 done
