@@ -319,12 +319,10 @@ Result<InvocationResult> FunctionPool::Invoke(InvocationRequest request) {
             " has all " + std::to_string(config_.max_concurrency) + " workers busy)");
       }
       if (NeedsWorkerLocked()) {
-        ++starting_;
+        ++starting_;  // StartWorker turns it into a worker in workers_.
         lock.unlock();
         StartWorker(*invocation);
         lock.lock();
-        --starting_;
-        changed_.notify_all();
         continue;
       }
       changed_.wait_until(lock, queue_deadline);
@@ -358,6 +356,7 @@ void FunctionPool::StartWorker(Invocation& invocation) {
     // Registered before it runs: its threads look themselves up in workers_.
     std::lock_guard lock(mutex_);
     workers_.push_back(std::move(worker));
+    --starting_;  // Counted as a worker from now on, not twice.
     ++cold_starts_;
     LogLocked(nullptr, "INIT_START Runtime Version: gloss:" + config_.runtime_label);
   }

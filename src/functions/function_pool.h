@@ -143,9 +143,9 @@ class FunctionPool {
   std::deque<std::shared_ptr<Invocation>> waiting_;  // Guarded by mutex_.
   std::list<std::unique_ptr<Worker>> workers_;       // Guarded by mutex_.
   std::list<std::unique_ptr<Worker>> dead_workers_;  // Guarded by mutex_; joined outside it.
-  size_t starting_ = 0;                              // Guarded by mutex_.
-  uint64_t cold_starts_ = 0;                         // Guarded by mutex_.
-  uint64_t invocations_ = 0;                         // Guarded by mutex_.
+  size_t starting_ = 0;       // Workers decided on, not yet in workers_; mutex_.
+  uint64_t cold_starts_ = 0;  // Guarded by mutex_.
+  uint64_t invocations_ = 0;  // Guarded by mutex_.
 };
 
 }  // namespace gloss::functions
