@@ -86,13 +86,15 @@ struct FileBody {
 
 // A response body produced piece by piece while the connection stays open
 // (Server-Sent Events). The server writes the header without a length, then
-// each piece Next() yields, and closes the connection when Next() yields
-// nullopt or the server drains. An empty piece writes nothing: Next() should
-// yield one at least every second, so a draining server is not held up.
+// whatever Poll() has ready, asking again every kStreamPollInterval while it
+// has nothing, and closes the connection when Poll() says the body ended or
+// the server drains.
 class StreamBody {
  public:
   virtual ~StreamBody() = default;
-  virtual boost::asio::awaitable<std::optional<std::string>> Next() = 0;
+  // What is ready to send now: a piece, empty when nothing is (the server
+  // asks again later), or nullopt at the end of the body. Must not block.
+  virtual std::optional<std::string> Poll() = 0;
 };
 
 struct Response {

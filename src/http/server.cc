@@ -56,6 +56,8 @@ namespace {
 
 constexpr size_t kMaxDrainBytes = 1 << 20;  // Unread body we still skip to keep a connection.
 constexpr std::string_view kServerHeader = "gloss";
+// How often a streamed body (StreamBody) is asked again while it has nothing.
+constexpr std::chrono::milliseconds kStreamPollInterval{100};
 constexpr uint64_t kUnlimitedBody = std::numeric_limits<uint64_t>::max();
 
 // An RFC 7231 IMF-fixdate, e.g. "Wed, 25 Nov 2026 09:41:02 GMT".
@@ -472,12 +474,15 @@ asio::awaitable<bool> Server::Impl::WriteStream(beast::tcp_stream& stream, bool 
   stream.expires_after(options_.io_timeout);
   co_await bhttp::async_write_header(stream, serializer,
                                      asio::redirect_error(asio::use_awaitable, ec));
+  asio::steady_timer pause(stream.socket().get_executor());
   while (!ec && !head_only && !draining_.load()) {
-    std::optional<std::string> piece = co_await body.Next();
+    std::optional<std::string> piece = body.Poll();
     if (!piece) {
       break;
     }
     if (piece->empty()) {
+      pause.expires_after(kStreamPollInterval);
+      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
       continue;
     }
     stream.expires_after(options_.io_timeout);

@@ -6,10 +6,6 @@
 #include <mutex>
 #include <utility>
 
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,7 +18,6 @@ namespace {
 
 namespace asio = boost::asio;
 
-constexpr std::chrono::milliseconds kPollInterval{100};
 constexpr std::chrono::seconds kHeartbeat{15};
 constexpr size_t kMaxPending = 1000;  // A reader that falls further behind loses lines.
 
@@ -41,9 +36,8 @@ struct Pending {
   std::deque<LogLine> lines;  // Guarded by mutex.
 };
 
-// Follows one function's log (or every function's). The listener only
-// queues; the connection's coroutine polls the queue, so no thread but the
-// connection's own touches its timer.
+// Follows one function's log (or every function's). The listener (any
+// thread) only queues; the server polls the queue on the connection's thread.
 class LogStream : public http::StreamBody {
  public:
   LogStream(FunctionLogs& logs, std::string function, uint64_t after)
@@ -66,7 +60,7 @@ class LogStream : public http::StreamBody {
   }
   ~LogStream() override { logs_.Unsubscribe(subscription_); }
 
-  asio::awaitable<std::optional<std::string>> Next() override {
+  std::optional<std::string> Poll() override {
     std::string out;
     for (const LogLine& line : std::exchange(backlog_, {})) {
       Append(line, out);
@@ -81,17 +75,11 @@ class LogStream : public http::StreamBody {
     const auto now = std::chrono::steady_clock::now();
     if (!out.empty()) {
       last_write_ = now;
-      co_return out;
-    }
-    if (now - last_write_ >= kHeartbeat) {
+    } else if (now - last_write_ >= kHeartbeat) {
       last_write_ = now;
-      co_return std::string(": keep-alive\n\n");  // Finds clients that went away.
+      out = ": keep-alive\n\n";  // Finds clients that went away.
     }
-    asio::steady_timer timer(co_await asio::this_coro::executor);
-    timer.expires_after(kPollInterval);
-    boost::system::error_code ignored;
-    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-    co_return std::string();
+    return out;
   }
 
  private:
