@@ -28,7 +28,7 @@
 #include "sandbox/service_routes.h"
 #include "sandbox/state_dir.h"
 #include "storage/api/storage_access.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 #include "storage/object_store.h"
 #include "storage/outbox_dispatcher.h"
 #include "storage/s3/s3_errors.h"
@@ -119,7 +119,7 @@ class Sandbox::Impl {
   std::unique_ptr<FunctionLogPrinter> log_printer_;  // With --stream-function-logs.
   std::unique_ptr<StorageTriggers> storage_triggers_;
   std::unique_ptr<data::DataService> data_service_;  // Set when [data] exists.
-  storage::SystemClock clock_;
+  SystemClock clock_;
   std::unique_ptr<storage::OutboxDispatcher> storage_events_;
   std::unique_ptr<storage::ObjectStore> object_store_;
   // Who may do what in which bucket, for spec_; std::atomic_load/store.

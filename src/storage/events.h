@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 
 namespace gloss::storage {
 

@@ -33,7 +33,7 @@
 #include "core/result.h"
 #include "core/status.h"
 #include "storage/blob_file.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 #include "storage/events.h"
 #include "storage/object_types.h"
 

@@ -10,7 +10,7 @@
 
 #include "core/logger.h"
 #include "db/database.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 #include "storage/internal/md5.h"
 #include "storage/object_store.h"
 

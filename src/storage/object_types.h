@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 
 namespace gloss::storage {
 

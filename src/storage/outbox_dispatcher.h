@@ -35,7 +35,7 @@
 
 #include "core/result.h"
 #include "core/status.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 #include "storage/events.h"
 
 namespace gloss {

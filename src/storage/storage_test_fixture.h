@@ -19,7 +19,7 @@
 #include "core/logger.h"
 #include "db/database.h"
 #include "db/sqlite_test_fixture.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 #include "storage/object_store.h"
 #include "test/support/status_matchers.h"
 

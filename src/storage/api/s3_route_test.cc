@@ -25,7 +25,7 @@
 #include "core/hex.h"
 #include "db/sqlite_test_fixture.h"
 #include "http/server.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 #include "storage/storage_test_fixture.h"
 #include "test/support/status_matchers.h"
 

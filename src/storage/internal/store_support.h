@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "storage/clock.h"
+#include "core/clock.h"
 #include "storage/events.h"
 #include "storage/object_types.h"
 

@@ -1,6 +1,6 @@
-// Clock is where storage/ reads the time: object Last-Modified, event times,
-// the outbox's retry schedule. Injected so tests control time; SystemClock is
-// the production one. (core/ has no clock; services take `now` or a Clock.)
+// Clock is where services read the wall time: object Last-Modified, event
+// times, the outbox's retry schedule, message visibility and retention.
+// Injected so tests control time; SystemClock is the production one.
 //
 // Thread safety: Now() may be called from any thread; ManualClock's setters
 // too (the time is an atomic).
@@ -10,7 +10,7 @@
 #include <atomic>
 #include <chrono>
 
-namespace gloss::storage {
+namespace gloss {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
@@ -46,4 +46,4 @@ inline TimePoint FromUnixMillis(int64_t millis) {
   return TimePoint(std::chrono::milliseconds(millis));
 }
 
-}  // namespace gloss::storage
+}  // namespace gloss
