@@ -1,0 +1,23 @@
+// Standard base64 (RFC 4648 §4, padded), the encoding of SQS Binary message
+// attribute values in both wire protocols.
+//
+// Thread safety: pure functions.
+
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace gloss::queue::protocol::internal {
+
+std::string Base64Encode(std::string_view bytes);
+
+// The bytes `text` encodes. The length must be a multiple of 4 with '='
+// padding only at the end; whitespace and the URL-safe alphabet are refused.
+// Bits past the last whole byte are ignored.
+// Errors: kInvalidArgument when `text` is not base64.
+Result<std::string> Base64Decode(std::string_view text);
+
+}  // namespace gloss::queue::protocol::internal
