@@ -69,6 +69,41 @@ Result<nlohmann::json> DataFunctionInvoker::Invoke(const std::string& function_n
   return payload;
 }
 
+std::vector<queue::EventSourceMapping> QueueMappings(const BackendSpec& spec,
+                                                     functions::FunctionsService& functions) {
+  std::vector<queue::EventSourceMapping> mappings;
+  for (const auto& [key, function] : spec.functions) {
+    for (const FunctionTrigger& trigger : function.triggers) {
+      const auto* queue_trigger = std::get_if<QueueTrigger>(&trigger);
+      if (queue_trigger == nullptr) {
+        continue;
+      }
+      const auto queue = spec.queues.find(queue_trigger->queue_key);
+      if (queue == spec.queues.end()) {
+        continue;  // The loader rejects this; nothing to poll.
+      }
+      queue::EventSourceMapping mapping;
+      mapping.function = function.name;
+      mapping.queue = queue->second.name;
+      mapping.batch_size = queue_trigger->batch_size;
+      mapping.max_batching_window = queue_trigger->max_batching_window;
+      mapping.deliver = [&functions,
+                         name = function.name](const std::string& event) -> Result<std::string> {
+        functions::InvocationRequest request;
+        request.payload = event;
+        ASSIGN_OR_RETURN(functions::InvocationResult result,
+                         functions.Invoke(name, std::move(request)));
+        if (result.function_error) {
+          return Status::FailedPrecondition("function error: " + result.payload);
+        }
+        return std::move(result.payload);
+      };
+      mappings.push_back(std::move(mapping));
+    }
+  }
+  return mappings;
+}
+
 Status StorageTriggers::Apply(const BackendSpec& spec) {
   for (const std::string& name : subscribed_) {
     outbox_.Unsubscribe(name);

@@ -5,6 +5,8 @@
 //   - StorageTriggers: each storage trigger of backend.toml becomes an
 //     outbox subscription whose events are accepted as durable asynchronous
 //     invocations carrying S3's event JSON;
+//   - QueueMappings: each queue trigger becomes an event source mapping
+//     whose batches invoke the function synchronously;
 //   - FunctionLogPrinter: --stream-function-logs, `[NAME] 3:36:34 PM line`.
 //
 // Thread safety: DataFunctionInvoker and FunctionLogPrinter are safe from
@@ -23,6 +25,7 @@
 #include "core/backend_spec.h"
 #include "data/service/model_resolvers.h"
 #include "functions/functions_service.h"
+#include "queue/event_source.h"
 #include "storage/outbox_dispatcher.h"
 
 namespace gloss::sandbox {
@@ -54,6 +57,11 @@ class StorageTriggers {
   functions::FunctionsService& functions_;
   std::vector<std::string> subscribed_;
 };
+
+// The event source mappings of `spec`'s queue triggers; each delivers its
+// batch to the function and fails on a function error.
+std::vector<queue::EventSourceMapping> QueueMappings(const BackendSpec& spec,
+                                                     functions::FunctionsService& functions);
 
 // Prints every function log line to `out` as Amplify's sandbox does, the
 // function name coloured when `color`; only functions whose name matches

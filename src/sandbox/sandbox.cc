@@ -16,19 +16,22 @@
 #include "config/outputs.h"
 #include "config/references.h"
 #include "core/blocking_pool.h"
+#include "core/clock.h"
 #include "core/metrics.h"
 #include "data/service/data_service.h"
 #include "db/database.h"
 #include "functions/functions_service.h"
 #include "functions/secret_store.h"
 #include "http/server.h"
+#include "queue/event_source.h"
+#include "queue/queue_config.h"
+#include "queue/queue_store.h"
 #include "sandbox/file_watcher.h"
 #include "sandbox/function_bridges.h"
 #include "sandbox/function_policies.h"
 #include "sandbox/service_routes.h"
 #include "sandbox/state_dir.h"
 #include "storage/api/storage_access.h"
-#include "core/clock.h"
 #include "storage/object_store.h"
 #include "storage/outbox_dispatcher.h"
 #include "storage/s3/s3_errors.h"
@@ -96,6 +99,9 @@ class Sandbox::Impl {
   void Reload();
   Status OpenFunctions();
   Status OpenStorage();
+  Status OpenQueues();
+  // Creates the queues `spec` declares, or brings their attributes to it.
+  Status EnsureDeclaredQueues(const BackendSpec& spec);
   // Creates the buckets `spec` declares that do not exist yet.
   Status CreateDeclaredBuckets(const BackendSpec& spec);
   std::shared_ptr<const storage::StorageAccess> AccessFor(const BackendSpec& spec) const;
@@ -122,6 +128,8 @@ class Sandbox::Impl {
   SystemClock clock_;
   std::unique_ptr<storage::OutboxDispatcher> storage_events_;
   std::unique_ptr<storage::ObjectStore> object_store_;
+  std::unique_ptr<queue::QueueStore> queues_;
+  std::unique_ptr<queue::EventSourceMappings> queue_triggers_;
   // Who may do what in which bucket, for spec_; std::atomic_load/store.
   std::shared_ptr<const storage::StorageAccess> storage_access_;
   std::unique_ptr<BlockingPool> pool_;
@@ -188,7 +196,10 @@ Status Sandbox::Impl::Start() {
     route_context_->data_service = data_service_.get();
   }
   RETURN_IF_ERROR(OpenStorage());
+  RETURN_IF_ERROR(OpenQueues());
   RETURN_IF_ERROR(functions_->Start());
+  queue_triggers_ = std::make_unique<queue::EventSourceMappings>(*queues_, logger_);
+  queue_triggers_->Apply(QueueMappings(*spec_, *functions_));
   server_->SetRoutes(BuildRouteTable(*route_context_));
 
   RETURN_IF_ERROR(WriteOutputs(*spec_));
@@ -252,6 +263,24 @@ Status Sandbox::Impl::OpenStorage() {
   route_context_->admin = state_->admin();
   route_context_->storage_access = [this] { return std::atomic_load(&storage_access_); };
   route_context_->object_store = object_store_.get();
+  return Status::Ok();
+}
+
+Status Sandbox::Impl::OpenQueues() {
+  queue::QueueStoreOptions options;
+  options.region = spec_->region;
+  ASSIGN_OR_RETURN(queues_, queue::QueueStore::Open(*database_, clock_, options));
+  RETURN_IF_ERROR(EnsureDeclaredQueues(*spec_));
+  route_context_->endpoint = BaseUrl();
+  route_context_->queues = queues_.get();
+  return Status::Ok();
+}
+
+Status Sandbox::Impl::EnsureDeclaredQueues(const BackendSpec& spec) {
+  for (const auto& [key, queue] : spec.queues) {
+    RETURN_IF_ERROR(
+        queues_->EnsureQueue(queue.name, queue::AttributesOf(queue, spec.queues, spec.region)));
+  }
   return Status::Ok();
 }
 
@@ -372,6 +401,12 @@ void Sandbox::Impl::Reload() {
     }
     std::atomic_store(&storage_access_, AccessFor(*next));
   }
+  if (queues_) {
+    if (Status ensured = EnsureDeclaredQueues(*next); !ensured.ok()) {
+      logger_.Error("sandbox", "cannot create queues", {{"error", ensured.ToString()}});
+    }
+    queue_triggers_->Apply(QueueMappings(*next, *functions_));
+  }
   std::atomic_store(&spec_, next);
   server_->SetRoutes(BuildRouteTable(*route_context_));
   if (Status written = WriteOutputs(*next); !written.ok()) {
@@ -404,6 +439,8 @@ void Sandbox::Impl::Shutdown() {
   if (functions_) {
     functions_->Shutdown();
   }
+  // After functions: a delivery in flight ends with them.
+  queue_triggers_.reset();
   if (server_) {
     server_->Shutdown(kShutdownGrace);
   }
@@ -412,6 +449,9 @@ void Sandbox::Impl::Shutdown() {
   }
   if (storage_events_) {
     storage_events_->Stop();
+  }
+  if (queues_) {
+    queues_->Stop();
   }
   server_.reset();
   if (was_serving) {

@@ -9,6 +9,7 @@
 #include "functions/api/logs_route.h"
 #include "http/blocking.h"
 #include "http/status_response.h"
+#include "queue/api/sqs_route.h"
 #include "storage/api/presign_route.h"
 #include "storage/api/s3_route.h"
 
@@ -124,7 +125,8 @@ std::vector<ServiceState> ServiceStates(const BackendSpec& spec, const ActiveSer
     const bool active = (running.auth && std::string_view(name) == "auth") ||
                         (running.data && std::string_view(name) == "data") ||
                         (running.storage && std::string_view(name) == "storage") ||
-                        (running.functions && std::string_view(name) == "functions");
+                        (running.functions && std::string_view(name) == "functions") ||
+                        (running.queues && std::string_view(name) == "queues");
     states.push_back({name, Configured(spec, name), active});
   }
   return states;
@@ -164,8 +166,18 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
     table->AddAmzTarget("AWSCognitoIdentityService",
                         Unavailable(context, {"cognito-identity", "auth", ErrorShape::kAwsJson}));
   }
-  table->AddAmzTarget("AmazonSQS", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
-  table->AddSigV4Service("sqs", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
+  if (context.queues != nullptr && context.resolver != nullptr) {
+    const http::Route sqs = queue::api::SqsRoute({.store = context.queues,
+                                                  .resolver = context.resolver,
+                                                  .pool = &context.pool,
+                                                  .policies = context.function_policies,
+                                                  .endpoint = context.endpoint});
+    table->AddAmzTarget("AmazonSQS", sqs);
+    table->AddSigV4Service("sqs", sqs);  // The query protocol, on any path.
+  } else {
+    table->AddAmzTarget("AmazonSQS", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
+    table->AddSigV4Service("sqs", Unavailable(context, {"sqs", "queues", ErrorShape::kAwsJson}));
+  }
   if (context.object_store != nullptr && context.resolver != nullptr && context.storage_access) {
     const std::shared_ptr<const BackendSpec> spec = context.current_spec();
     const http::Route s3 = storage::S3Route({.store = context.object_store,

@@ -25,6 +25,7 @@
 #include "db/database.h"
 #include "functions/functions_service.h"
 #include "http/router.h"
+#include "queue/queue_store.h"
 #include "sandbox/state_dir.h"
 #include "storage/api/storage_access.h"
 #include "storage/object_store.h"
@@ -44,6 +45,7 @@ struct ActiveServices {
   bool data = false;       // The AppSync API serves ([data] exists).
   bool storage = false;    // The S3 API serves (the object store is open).
   bool functions = false;  // Functions run.
+  bool queues = false;     // The SQS API serves.
 };
 
 std::vector<ServiceState> ServiceStates(const BackendSpec& spec, const ActiveServices& active);
@@ -76,9 +78,14 @@ struct SystemRouteContext {
   // The functions' IAM policies, for functions that invoke functions.
   aws::IamPolicyLookup function_policies{};
 
+  // The queue store, once open; null serves SQS as NotImplemented.
+  queue::QueueStore* queues = nullptr;
+  // Base URL of queue URLs (the sandbox's own).
+  std::string endpoint{};
+
   ActiveServices active() const {
     return {user_pool != nullptr, data_service != nullptr, object_store != nullptr,
-            functions != nullptr};
+            functions != nullptr, queues != nullptr};
   }
 };
 

@@ -29,9 +29,9 @@ test('first start creates the state folder, credentials and the outputs file', a
   assert.equal(outputs.custom.queueUrl, sandbox.url('/000000000000/evaluation-queue'));
   assert.equal(outputs.custom.queueArn, 'arn:aws:sqs:us-east-1:000000000000:evaluation-queue');
 
-  // Inactive sections are reported in the log.
+  // Every section of the reference app is served: no inactive service is reported.
   const inactive = logEvents(sandbox).filter((e) => e.msg.includes('service inactive')).map((e) => e.service);
-  assert.deepEqual(inactive.sort(), ['queues']);
+  assert.deepEqual(inactive, []);
 });
 
 test('restart keeps the admin key pair', async (t) => {
@@ -50,7 +50,7 @@ test('health answers with the database and service states', async (t) => {
   const health = await response.json();
   assert.equal(health.status, 'ok');
   assert.equal(health.database, 'ok');
-  assert.equal(health.services.queues, 'inactive');
+  assert.equal(health.services.queues, 'active');
   assert.equal(health.services.auth, 'active');
   assert.equal(health.services.data, 'active');
 });
@@ -75,10 +75,10 @@ test('requests are dispatched by X-Amz-Target, SigV4 scope and path', async (t) 
     return { status: response.status, headers: response.headers, text: await response.text() };
   };
   const sqs = await call('/', { method: 'POST', headers: { 'X-Amz-Target': 'AmazonSQS.ListQueues' }, body: '{}' });
-  assert.equal(sqs.status, 501);
-  assert.equal(sqs.headers.get('x-amzn-errortype'), 'NotImplemented');
-  assert.equal(JSON.parse(sqs.text).__type, 'NotImplemented');
-  assert.match(JSON.parse(sqs.text).message, /queues service \(sqs\)/);
+  // SQS is served; an unsigned request is SQS's own AccessDenied.
+  assert.equal(sqs.status, 403);
+  assert.equal(sqs.headers.get('x-amzn-query-error'), 'AccessDenied;Sender');
+  assert.equal(JSON.parse(sqs.text).__type, 'com.amazonaws.sqs#AccessDenied');
 
   const cognito = await call('/', {
     method: 'POST', headers: { 'X-Amz-Target': 'AWSCognitoIdentityProviderService.SignUp' }, body: '{}',
