@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/status.h"
 #include "core/clock.h"
+#include "core/status.h"
 
 namespace gloss::storage {
 

@@ -30,10 +30,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/result.h"
 #include "core/status.h"
 #include "storage/blob_file.h"
-#include "core/clock.h"
 #include "storage/events.h"
 #include "storage/object_types.h"
 

@@ -8,9 +8,9 @@
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 
+#include "core/clock.h"
 #include "core/logger.h"
 #include "db/database.h"
-#include "core/clock.h"
 #include "storage/internal/md5.h"
 #include "storage/object_store.h"
 

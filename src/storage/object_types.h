@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "core/status.h"
 #include "core/clock.h"
+#include "core/status.h"
 
 namespace gloss::storage {
 

@@ -33,9 +33,9 @@
 #include <thread>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/result.h"
 #include "core/status.h"
-#include "core/clock.h"
 #include "storage/events.h"
 
 namespace gloss {

@@ -16,10 +16,10 @@
 
 #include <gtest/gtest.h>
 
+#include "core/clock.h"
 #include "core/logger.h"
 #include "db/database.h"
 #include "db/sqlite_test_fixture.h"
-#include "core/clock.h"
 #include "storage/object_store.h"
 #include "test/support/status_matchers.h"
 

@@ -22,10 +22,10 @@
 #include "aws/aws_chunked_signing.h"
 #include "aws/checksum.h"
 #include "aws/sigv4.h"
+#include "core/clock.h"
 #include "core/hex.h"
 #include "db/sqlite_test_fixture.h"
 #include "http/server.h"
-#include "core/clock.h"
 #include "storage/storage_test_fixture.h"
 #include "test/support/status_matchers.h"
 

@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/status.h"
 #include "core/clock.h"
+#include "core/status.h"
 #include "storage/events.h"
 #include "storage/object_types.h"
 
