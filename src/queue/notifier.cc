@@ -44,6 +44,19 @@ void Notifier::Notify(std::string_view queue) {
   }
 }
 
+void Notifier::NotifyAll() {
+  std::map<std::string, std::map<WaiterId, Waiter>, std::less<>> woken;
+  {
+    std::lock_guard lock(mutex_);
+    woken.swap(waiters_);
+  }
+  for (auto& [queue, waiters] : woken) {
+    for (auto& [id, waiter] : waiters) {
+      waiter();
+    }
+  }
+}
+
 size_t Notifier::waiting(std::string_view queue) const {
   std::lock_guard lock(mutex_);
   const auto entry = waiters_.find(queue);

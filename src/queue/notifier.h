@@ -31,6 +31,9 @@ class Notifier {
   // Calls and forgets every waiter of `queue`.
   void Notify(std::string_view queue);
 
+  // Calls and forgets every waiter of every queue (shutdown).
+  void NotifyAll();
+
   size_t waiting(std::string_view queue) const;
 
  private:

@@ -29,5 +29,15 @@ TEST(NotifierTest, RemovedWaitersAreNotCalled) {
   EXPECT_EQ(notifier.waiting("a"), 0u);
 }
 
+TEST(NotifierTest, NotifyAllWakesEveryQueue) {
+  Notifier notifier;
+  int calls = 0;
+  notifier.Add("a", [&] { ++calls; });
+  notifier.Add("b", [&] { ++calls; });
+  notifier.NotifyAll();
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(notifier.waiting("a") + notifier.waiting("b"), 0u);
+}
+
 }  // namespace
 }  // namespace gloss::queue

@@ -132,6 +132,11 @@ void QueueStore::Stop() {
   pipeline_.Stop();
 }
 
+void QueueStore::EndLongPolls() {
+  ending_long_polls_ = true;
+  notifier_.NotifyAll();
+}
+
 Status QueueStore::LoadConfigs() {
   ASSIGN_OR_RETURN(const db::Rows rows,
                    database_.Query("SELECT name, attributes, tags, created_ms, modified_ms"

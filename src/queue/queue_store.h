@@ -171,6 +171,11 @@ class QueueStore {
   Result<std::vector<MoveTask>> ListMoveTasks(std::string_view source_arn, int max_results) const;
   Result<MoveTask> CancelMoveTask(std::string_view task_handle);
 
+  // Ends every long poll now and makes later ones return at once: the
+  // server is shutting down and should not wait out 20-second polls.
+  void EndLongPolls();
+  bool ending_long_polls() const { return ending_long_polls_.load(); }
+
   // Waiters for long polls.
   Notifier& notifier() { return notifier_; }
   const Clock& clock() const { return clock_; }
@@ -194,6 +199,7 @@ class QueueStore {
   const Clock& clock_;
   QueueStoreOptions options_;
   Notifier notifier_;
+  std::atomic<bool> ending_long_polls_{false};
   CommitPipeline pipeline_;
 
   mutable std::mutex configs_mutex_;

@@ -441,6 +441,9 @@ void Sandbox::Impl::Shutdown() {
   }
   // After functions: a delivery in flight ends with them.
   queue_triggers_.reset();
+  if (queues_) {
+    queues_->EndLongPolls();  // Or the server would wait for them.
+  }
   if (server_) {
     server_->Shutdown(kShutdownGrace);
   }

@@ -128,7 +128,8 @@ asio::awaitable<Result<json>> Receive(const SqsRouteContext& context, const json
     Result<ReceiveResult> received = co_await http::RunBlocking(
         *context.pool, [&] { return context.store->Receive(call.queue, call.options); });
     const auto now = std::chrono::steady_clock::now();
-    if (!received.ok() || !received->messages.empty() || now >= deadline) {
+    if (!received.ok() || !received->messages.empty() || now >= deadline ||
+        context.store->ending_long_polls()) {
       context.store->notifier().Remove(call.queue, waiter);
       if (!received.ok()) {
         co_return received.status();
