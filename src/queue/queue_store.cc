@@ -106,6 +106,26 @@ bool SameRequestedAttributes(const QueueConfig& existing, const QueueConfig& req
 
 }  // namespace
 
+Status QueueStore::CheckDeadLetterTarget(const QueueConfig& config) const {
+  if (!config.redrive) {
+    return Status::Ok();
+  }
+  Result<std::shared_ptr<const QueueConfig>> target = Config(config.redrive->dead_letter_queue);
+  if (!target.ok()) {
+    return SqsErrorStatus(SqsErrorCode::kInvalidParameterValue,
+                          "Value " + config.attributes.at("RedrivePolicy") +
+                              " for parameter RedrivePolicy is invalid. Reason: Dead-letter target "
+                              "does not exist.");
+  }
+  if ((*target)->fifo != config.fifo) {
+    return SqsErrorStatus(SqsErrorCode::kInvalidParameterValue,
+                          "Value " + config.attributes.at("RedrivePolicy") +
+                              " for parameter RedrivePolicy is invalid. Reason: Dead-letter queue "
+                              "must be the same type of queue as the source.");
+  }
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<QueueStore>> QueueStore::Open(db::Database& database, const Clock& clock,
                                                      QueueStoreOptions options) {
   RETURN_IF_ERROR(db::Migrate(database, "queue", kMigrations));
@@ -221,6 +241,7 @@ Status QueueStore::CreateQueue(std::string_view name, const AttributeMap& attrib
     }
     return Status::Ok();
   }
+  RETURN_IF_ERROR(CheckDeadLetterTarget(config));
   config.tags = tags;
   config.created_ms = config.modified_ms = ToUnixMillis(clock_.Now());
   RETURN_IF_ERROR(pipeline_.Run(
@@ -267,6 +288,9 @@ Status QueueStore::DeleteQueue(std::string_view name) {
 Status QueueStore::SetAttributes(std::string_view name, const AttributeMap& changes) {
   ASSIGN_OR_RETURN(const std::shared_ptr<const QueueConfig> current, Config(name));
   ASSIGN_OR_RETURN(QueueConfig config, ApplyAttributes(*current, options_.region, changes));
+  if (changes.contains("RedrivePolicy")) {
+    RETURN_IF_ERROR(CheckDeadLetterTarget(config));
+  }
   config.modified_ms = ToUnixMillis(clock_.Now());
   RETURN_IF_ERROR(pipeline_.Run(
       [&](db::Transaction& transaction) { return WriteConfig(transaction, config, false); }));

@@ -185,6 +185,9 @@ class QueueStore {
   QueueStore(db::Database& database, const Clock& clock, QueueStoreOptions options);
 
   Status LoadConfigs();
+  // A redrive policy set through the API must name an existing queue of the
+  // same kind (backend.toml's are checked by the loader).
+  Status CheckDeadLetterTarget(const QueueConfig& config) const;
   void PublishConfig(std::shared_ptr<const QueueConfig> config);
   void ForgetConfig(std::string_view name);
   Status WriteConfig(db::Connection& connection, const QueueConfig& config, bool create);

@@ -263,6 +263,24 @@ TEST_F(QueueStoreTest, RedrivesToTheDeadLetterQueueAfterMaxReceiveCount) {
   EXPECT_THAT(sources, ElementsAre("jobs"));
 }
 
+TEST_F(QueueStoreTest, RedrivePoliciesMustNameAnExistingQueueOfTheSameKind) {
+  const std::string policy =
+      R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":2})";
+  EXPECT_EQ(SqsErrorCodeOf(store_->CreateQueue("jobs", {{"RedrivePolicy", policy}}, {})),
+            SqsErrorCode::kInvalidParameterValue);
+  ASSERT_OK(store_->CreateQueue("jobs", {}, {}));
+  EXPECT_EQ(SqsErrorCodeOf(store_->SetAttributes("jobs", {{"RedrivePolicy", policy}})),
+            SqsErrorCode::kInvalidParameterValue);
+  ASSERT_OK(store_->CreateQueue("dlq.fifo", {{"FifoQueue", "true"}}, {}));
+  EXPECT_EQ(SqsErrorCodeOf(store_->SetAttributes(
+                "jobs", {{"RedrivePolicy",
+                          R"({"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq.fifo",)"
+                          R"("maxReceiveCount":2})"}})),
+            SqsErrorCode::kInvalidParameterValue);
+  ASSERT_OK(store_->CreateQueue("dlq", {}, {}));
+  EXPECT_OK(store_->SetAttributes("jobs", {{"RedrivePolicy", policy}}));
+}
+
 TEST_F(QueueStoreTest, MoveTaskRedrivesTheDeadLetterQueueBackToItsSource) {
   ASSERT_OK(store_->CreateQueue("dlq", {}, {}));
   const std::string policy =

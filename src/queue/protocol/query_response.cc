@@ -14,11 +14,21 @@ namespace {
 
 using Json = nlohmann::json;
 
+// Appends what pugixml writes, with carriage returns as character
+// references: pugixml writes them raw in text, and an XML parser would read
+// them back as line feeds (SQS sends "&#xD;"). Raw markup has none of its own.
 class StringWriter : public pugi::xml_writer {
  public:
   explicit StringWriter(std::string& out) : out_(out) {}
   void write(const void* data, size_t size) override {
-    out_.append(static_cast<const char*>(data), size);
+    const std::string_view text(static_cast<const char*>(data), size);
+    for (const char c : text) {
+      if (c == '\r') {
+        out_ += "&#xD;";
+      } else {
+        out_ += c;
+      }
+    }
   }
 
  private:

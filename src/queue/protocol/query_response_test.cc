@@ -54,6 +54,16 @@ TEST_F(QueryResponseTest, StartsWithTheXmlDeclaration) {
   EXPECT_TRUE(xml_.starts_with(R"(<?xml version="1.0"?><SendMessageResponse )")) << xml_;
 }
 
+TEST_F(QueryResponseTest, CarriageReturnsSurviveAsCharacterReferences) {
+  const pugi::xml_node result = Encode(
+      "ReceiveMessage",
+      R"({"Messages":[{"MessageId":"m1","ReceiptHandle":"h","MD5OfBody":"x","Body":"a\r\nb\r"}]})");
+  EXPECT_NE(xml_.find("a&#xD;\nb&#xD;"), std::string::npos) << xml_;
+  EXPECT_EQ(xml_.find('\r'), std::string::npos);
+  // pugixml, like any XML parser, reads the reference back as CR.
+  EXPECT_STREQ(result.child("Message").child_value("Body"), "a\r\nb\r");
+}
+
 TEST_F(QueryResponseTest, SendMessage) {
   const pugi::xml_node result = Encode("SendMessage", R"({
       "MessageId":"5fea7756-0ea4-451a-a703-a558b933e274",
