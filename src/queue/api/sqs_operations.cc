@@ -506,6 +506,14 @@ Result<json> CancelMessageMoveTask(const CallContext& context, const json& input
   return json{{"ApproximateNumberOfMessagesMoved", task.moved}};
 }
 
+// Queue policies (AddPermission, RemovePermission) are not kept: who may use
+// a queue is the caller's IAM policy (functions) or the admin key pair.
+Result<json> Unsupported(const CallContext&, const json&) {
+  return SqsErrorStatus(SqsErrorCode::kUnsupportedOperation,
+                        "gloss keeps no queue policies; grant sqs:* actions in the calling "
+                        "function's policy instead.");
+}
+
 using Operation = Result<json> (*)(const CallContext&, const json&);
 
 struct OperationEntry {
@@ -515,6 +523,7 @@ struct OperationEntry {
 };
 
 constexpr OperationEntry kOperations[] = {
+    {"AddPermission", Unsupported, "AddPermission"},
     {"CancelMessageMoveTask", CancelMessageMoveTask, "CancelMessageMoveTask"},
     {"ChangeMessageVisibility", ChangeMessageVisibility, "ChangeMessageVisibility"},
     {"ChangeMessageVisibilityBatch", ChangeMessageVisibilityBatch, "ChangeMessageVisibility"},
@@ -530,6 +539,7 @@ constexpr OperationEntry kOperations[] = {
     {"ListQueues", ListQueues, "ListQueues"},
     {"PurgeQueue", PurgeQueue, "PurgeQueue"},
     {"ReceiveMessage", nullptr, "ReceiveMessage"},
+    {"RemovePermission", Unsupported, "RemovePermission"},
     {"SendMessage", SendMessage, "SendMessage"},
     {"SendMessageBatch", SendMessageBatch, "SendMessage"},
     {"SetQueueAttributes", SetQueueAttributes, "SetQueueAttributes"},
