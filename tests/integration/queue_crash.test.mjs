@@ -1,8 +1,9 @@
 // kill -9 of the sandbox in the middle of SendMessageBatch load through the
 // official @aws-sdk/client-sqs: after a restart on the same folder every
 // acknowledged message is there exactly once (an unacknowledged send may or
-// may not have been stored), and messages received before the kill are still
-// in flight, with their receive counts, and their receipt handles still work.
+// may not have been stored), messages deleted before the kill stay deleted,
+// and messages received before the kill are still in flight, with their
+// receive counts, and their receipt handles still work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,9 +18,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const SENDERS = 8;
 const BATCH = 10;
-const PRELOADED = 50;           // Sent before the load; RECEIVED of them are received and kept in flight.
-const RECEIVED = 20;
-const MIN_ACKNOWLEDGED = 3000;  // Acknowledged messages of the load before the kill.
+const PRELOADED = 50;           // Sent before the load; RECEIVED of them are received and kept in
+const RECEIVED = 20;            // flight, DELETED more received and deleted.
+const DELETED = 10;
+const MIN_ACKNOWLEDGED = 10000; // Acknowledged messages of the load before the kill.
 const BACKEND = `
 [queues.crash]
 queueName = "crash-queue"
@@ -62,8 +64,15 @@ test('acknowledged sends and receives survive kill -9 exactly once', async (t) =
     }));
     inFlight.push(...Messages);
   }
+  // Received and deleted before the kill: must not come back.
+  const { Messages: removed = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: DELETED }));
+  assert.equal(removed.length, DELETED);
+  await sqs.send(new DeleteMessageBatchCommand({
+    QueueUrl, Entries: removed.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
+  }));
+  for (const m of removed) acknowledged.delete(m.Body);
   assert.deepEqual(await counts(sqs, QueueUrl), {
-    ApproximateNumberOfMessages: String(PRELOADED - RECEIVED), ApproximateNumberOfMessagesNotVisible: String(RECEIVED),
+    ApproximateNumberOfMessages: String(PRELOADED - RECEIVED - DELETED), ApproximateNumberOfMessagesNotVisible: String(RECEIVED),
   });
 
   // The load: SENDERS clients, each its own connection pool, batches of BATCH unique bodies.
@@ -85,12 +94,13 @@ test('acknowledged sends and receives survive kill -9 exactly once', async (t) =
   };
   const started = Date.now();
   const senders = Array.from({ length: SENDERS }, (_, i) => sender(i));
-  while (acknowledged.size < PRELOADED + MIN_ACKNOWLEDGED) await new Promise((r) => setTimeout(r, 5));
+  const before = acknowledged.size;
+  while (acknowledged.size < before + MIN_ACKNOWLEDGED) await new Promise((r) => setTimeout(r, 5));
   sandbox.child.kill('SIGKILL');
   await sandbox.exitPromise;
   stop = true;
   await Promise.all(senders);
-  const loadAcked = acknowledged.size - PRELOADED;
+  const loadAcked = acknowledged.size - before;
   t.diagnostic(`${loadAcked} load messages acknowledged in ${Date.now() - started} ms, ` +
                `${attempted - loadAcked} sent without an answer (${failed} batches cut off)`);
 
@@ -147,6 +157,7 @@ test('acknowledged sends and receives survive kill -9 exactly once', async (t) =
   assert.equal(missing, 0, 'no acknowledged message is lost');
   assert.equal(duplicated, 0, 'acknowledged messages are stored once');
   for (const body of byBody.keys()) assert.match(body, /^(pre-\d+|load-\d+-\d+-\d+)$/, 'no torn body');
+  for (const m of removed) assert.equal(seen.has(m.MessageId), false, `${m.Body} was deleted before the kill`);
   for (const m of inFlight) {
     assert.equal(seen.get(m.MessageId)?.receiveCount, '2', `${m.Body}: its receive before the kill counts`);
   }

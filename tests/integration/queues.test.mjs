@@ -16,7 +16,7 @@ import {
   ReceiveMessageCommand, DeleteMessageCommand, DeleteMessageBatchCommand,
   ChangeMessageVisibilityCommand, ChangeMessageVisibilityBatchCommand, PurgeQueueCommand,
   TagQueueCommand, UntagQueueCommand, ListQueueTagsCommand, ListDeadLetterSourceQueuesCommand,
-  StartMessageMoveTaskCommand, ListMessageMoveTasksCommand,
+  StartMessageMoveTaskCommand, ListMessageMoveTasksCommand, CancelMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -345,12 +345,18 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: first.ReceiptHandle }));
     const stillThere = await attributes(sqs, url, ['ApproximateNumberOfMessagesNotVisible']);
     assert.equal(stillThere.ApproximateNumberOfMessagesNotVisible, '1', 'a stale handle deletes nothing');
-    await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: second.ReceiptHandle }));
-
-    // A message no longer in flight.
+    // A message that is visible again is not in flight.
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: second.ReceiptHandle, VisibilityTimeout: 0 }));
     await assert.rejects(sqs.send(new ChangeMessageVisibilityCommand({
       QueueUrl: url, ReceiptHandle: second.ReceiptHandle, VisibilityTimeout: 10,
-    })), (e) => ['MessageNotInflight', 'ReceiptHandleIsInvalid'].includes(e.name) || assert.fail(e.name));
+    })), { name: 'MessageNotInflight' });
+    const [third] = await receive(sqs, url);
+    assert.equal(third.MessageId, first.MessageId);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: third.ReceiptHandle }));
+    // A deleted message (SQS: InvalidParameterValue, "Message does not exist or is not available").
+    await assert.rejects(sqs.send(new ChangeMessageVisibilityCommand({
+      QueueUrl: url, ReceiptHandle: third.ReceiptHandle, VisibilityTimeout: 10,
+    })), (e) => ['InvalidParameterValue', 'MessageNotInflight', 'ReceiptHandleIsInvalid'].includes(e.name) || assert.fail(e.name));
     await assert.rejects(sqs.send(new ChangeMessageVisibilityCommand({
       QueueUrl: url, ReceiptHandle: 'garbage', VisibilityTimeout: 10,
     })), { name: 'ReceiptHandleIsInvalid' });
@@ -492,6 +498,53 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
                          (e) => { t.diagnostic(`move from a non-DLQ: ${e.name}`); return e.$metadata?.httpStatusCode === 400; });
   });
 
+  await t.test('a rate-limited move task to an explicit destination, cancelled half way', async () => {
+    // redrive-dlq is redrive-src's dead-letter queue (previous test).
+    const dlq = urlOf('redrive-dlq');
+    const target = await createQueue(sqs, 'move-target');
+    await sqs.send(new SendMessageBatchCommand({
+      QueueUrl: dlq, Entries: Array.from({ length: 6 }, (_, i) => ({ Id: `m${i}`, MessageBody: `move ${i}` })),
+    }));
+    const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({
+      SourceArn: arnOf('redrive-dlq'), DestinationArn: arnOf('move-target'), MaxNumberOfMessagesPerSecond: 2,
+    }));
+    await assert.rejects(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('redrive-dlq') })),
+                         (e) => { t.diagnostic(`a second task on the same source: ${e.name}`); return e.$metadata?.httpStatusCode === 400; });
+    await sleep(1200);
+    const running = (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('redrive-dlq') }))).Results[0];
+    t.diagnostic(`after 1.2 s at 2/s: ${JSON.stringify(running)}`);
+    assert.equal(running.Status, 'RUNNING');
+    assert.equal(running.DestinationArn, arnOf('move-target'));
+    assert.equal(running.MaxNumberOfMessagesPerSecond, 2);
+    assert.equal(running.ApproximateNumberOfMessagesToMove, 6);
+    assert.equal(running.TaskHandle, TaskHandle);
+    assert.ok(running.ApproximateNumberOfMessagesMoved < 6, 'rate-limited');
+    const cancelled = await sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
+    assert.ok(cancelled.ApproximateNumberOfMessagesMoved < 6);
+    const final = await eventually(async () => {
+      const { Results } = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('redrive-dlq') }));
+      return Results[0].Status === 'CANCELLED' ? Results[0] : null;
+    }, 5000);
+    const moved = await drain(sqs, target);
+    const left = await drain(sqs, dlq);
+    t.diagnostic(`cancelled after ${final.ApproximateNumberOfMessagesMoved} moved; target has ${moved.length}, dlq ${left.length}`);
+    assert.equal(moved.length, final.ApproximateNumberOfMessagesMoved);
+    assert.equal(moved.length + left.length, 6);
+    assert.ok(moved.length >= 1 && left.length >= 1, 'cancelled half way');
+  });
+
+  await t.test('a long poll on a queue that is deleted meanwhile ends', async () => {
+    const url = await createQueue(sqs, 'doomed-q');
+    const started = Date.now();
+    const polling = receive(sqs, url, { WaitTimeSeconds: 3 }).then((m) => ({ m }), (e) => ({ e }));
+    await sleep(200);
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
+    const { m, e } = await polling;
+    t.diagnostic(`long poll on a deleted queue: ${e ? e.name : `${m.length} messages`} after ${Date.now() - started} ms`);
+    assert.ok(!m || m.length === 0);
+    assert.equal((await fetch(sandbox.url('/_gloss/health'))).status, 200);
+  });
+
   await t.test('FIFO: group order, one message of a group in flight, deduplication, sequence numbers', async () => {
     const url = await createQueue(sqs, 'jobs.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
     assert.equal(url, urlOf('jobs.fifo'));
@@ -537,6 +590,32 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     assert.deepEqual(rest.map((m) => m.Body), ['a2', 'a3']);
     const restSequence = rest.map((m) => m.Attributes.SequenceNumber);
     assert.deepEqual(restSequence, [sent[2].SequenceNumber, sent[3].SequenceNumber]);
+
+    // A batch whose two entries have the same body: the second is a duplicate of the first.
+    const batch = await sqs.send(new SendMessageBatchCommand({
+      QueueUrl: url, Entries: [
+        { Id: 'one', MessageBody: 'same', MessageGroupId: 'D' },
+        { Id: 'two', MessageBody: 'same', MessageGroupId: 'D' },
+      ],
+    }));
+    assert.equal(batch.Successful.length, 2);
+    assert.equal(batch.Successful[0].MessageId, batch.Successful[1].MessageId);
+    const deduped = await drain(sqs, url);
+    assert.deepEqual(deduped.map((m) => m.Body), ['same']);
+
+    // A message whose visibility timeout ends comes back before the rest of its group.
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { VisibilityTimeout: '1' } }));
+    for (const body of ['e1', 'e2']) {
+      await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageGroupId: 'E' }));
+    }
+    assert.equal((await receive(sqs, url, { MaxNumberOfMessages: 1 }))[0]?.Body, 'e1');
+    assert.deepEqual(await receive(sqs, url), [], 'group E is locked while e1 is in flight');
+    await sleep(1200);
+    const [retry] = await receive(sqs, url, { MaxNumberOfMessages: 1 });
+    assert.equal(retry?.Body, 'e1');
+    assert.equal(retry.Attributes.ApproximateReceiveCount, '2');
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: retry.ReceiptHandle }));
+    assert.deepEqual((await drain(sqs, url)).map((m) => m.Body), ['e2']);
 
     await assert.rejects(sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'no group' })),
                          (e) => { t.diagnostic(`FIFO send without MessageGroupId: ${e.name}`); return e.$metadata?.httpStatusCode === 400; });
@@ -718,6 +797,16 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     assert.match(attrs.xml, /<Name>ApproximateNumberOfMessagesNotVisible<\/Name>\s*<Value>0<\/Value>/);
     assert.match(attrs.xml, /<Name>QueueArn<\/Name>\s*<Value>arn:aws:sqs:us-east-1:000000000000:query-q<\/Value>/);
 
+    // A carriage return must be escaped in XML (a parser turns a literal CR
+    // into LF, and the client's MD5 of the body would not match).
+    const crlf = 'line one\r\nline two\r';
+    await query({ Action: 'SendMessage', QueueUrl: url, MessageBody: crlf });
+    const crlfGot = await query({ Action: 'ReceiveMessage', QueueUrl: url });
+    const [rawBody] = tag(crlfGot.xml, 'Body');
+    assert.doesNotMatch(rawBody, /\r/, 'no literal CR inside <Body>');
+    assert.equal(rawBody.replace(/&#(?:13|x[dD]);/g, '\r').replace(/&#(?:10|x[aA]);/g, '\n'), crlf);
+    await query({ Action: 'DeleteMessage', QueueUrl: url, ReceiptHandle: unescape(tag(crlfGot.xml, 'ReceiptHandle')[0]) });
+
     const listed = await query({ Action: 'ListQueues', QueueNamePrefix: 'query-' });
     assert.deepEqual(tag(listed.xml, 'QueueUrl'), [url]);
 
@@ -739,5 +828,252 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     const unknown = await query({ Action: 'NoSuchAction' });
     assert.equal(unknown.status, 400, unknown.xml);
     assert.deepEqual(tag(unknown.xml, 'Code'), ['InvalidAction']);
+
+    // CreateQueue with Attribute.N and Tag.N; the same name with other attributes.
+    const created = await query({
+      Action: 'CreateQueue', QueueName: 'query-made',
+      'Attribute.1.Name': 'VisibilityTimeout', 'Attribute.1.Value': '17',
+      'Attribute.2.Name': 'DelaySeconds', 'Attribute.2.Value': '0',
+      'Tag.1.Key': 'team', 'Tag.1.Value': 'query',
+    });
+    assert.equal(created.status, 200, created.xml);
+    assert.deepEqual(tag(created.xml, 'QueueUrl'), [urlOf('query-made')]);
+    assert.equal((await attributes(sqs, urlOf('query-made'), ['VisibilityTimeout'])).VisibilityTimeout, '17');
+    assert.deepEqual((await sqs.send(new ListQueueTagsCommand({ QueueUrl: urlOf('query-made') }))).Tags, { team: 'query' });
+    const exists = await query({
+      Action: 'CreateQueue', QueueName: 'query-made', 'Attribute.1.Name': 'VisibilityTimeout', 'Attribute.1.Value': '18',
+    });
+    assert.equal(exists.status, 400, exists.xml);
+    assert.deepEqual(tag(exists.xml, 'Code'), ['QueueAlreadyExists']);
+
+    // Batches with message attributes, then a batch delete with one bad handle.
+    const attributed = await query({
+      Action: 'SendMessageBatch', QueueUrl: urlOf('query-made'),
+      'SendMessageBatchRequestEntry.1.Id': 'a', 'SendMessageBatchRequestEntry.1.MessageBody': 'with attribute',
+      'SendMessageBatchRequestEntry.1.MessageAttribute.1.Name': 'n',
+      'SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.DataType': 'Number',
+      'SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.StringValue': '7',
+      'SendMessageBatchRequestEntry.2.Id': 'b', 'SendMessageBatchRequestEntry.2.MessageBody': 'plain',
+      'SendMessageBatchRequestEntry.2.DelaySeconds': '0',
+    });
+    assert.equal(attributed.status, 200, attributed.xml);
+    assert.deepEqual(tag(attributed.xml, 'MD5OfMessageAttributes'), [attributesMd5({ n: { DataType: 'Number', StringValue: '7' } })]);
+    const pair = await receive(sqs, urlOf('query-made'));
+    assert.deepEqual(pair.map((m) => m.Body).sort(), ['plain', 'with attribute']);
+    assert.equal(pair.find((m) => m.Body === 'with attribute').MessageAttributes.n.StringValue, '7');
+    const removed = await query({
+      Action: 'DeleteMessageBatch', QueueUrl: urlOf('query-made'),
+      'DeleteMessageBatchRequestEntry.1.Id': 'x', 'DeleteMessageBatchRequestEntry.1.ReceiptHandle': pair[0].ReceiptHandle,
+      'DeleteMessageBatchRequestEntry.2.Id': 'y', 'DeleteMessageBatchRequestEntry.2.ReceiptHandle': pair[1].ReceiptHandle,
+      'DeleteMessageBatchRequestEntry.3.Id': 'z', 'DeleteMessageBatchRequestEntry.3.ReceiptHandle': 'garbage',
+    });
+    assert.equal(removed.status, 200, removed.xml);
+    assert.match(removed.xml, /<DeleteMessageBatchResultEntry>\s*<Id>x<\/Id>\s*<\/DeleteMessageBatchResultEntry>/);
+    assert.match(removed.xml, /<BatchResultErrorEntry>[\s\S]*<Id>z<\/Id>[\s\S]*<\/BatchResultErrorEntry>/);
+    assert.match(removed.xml, /<Code>ReceiptHandleIsInvalid<\/Code>/);
+    assert.match(removed.xml, /<SenderFault>true<\/SenderFault>/);
+
+    // The query error for a bad signature.
+    const badSigner = new SignatureV4({ service: 'sqs', region: 'us-east-1', sha256: Sha256,
+                                        credentials: { ...credentials, secretAccessKey: 'y'.repeat(40) } });
+    const listBody = new URLSearchParams({ Action: 'ListQueues', Version: '2012-11-05' }).toString();
+    const signed = await badSigner.sign({
+      method: 'POST', protocol: 'http:', hostname: endpoint.hostname, port: Number(endpoint.port), path: '/',
+      headers: { host: endpoint.host, 'content-type': 'application/x-www-form-urlencoded' }, body: listBody,
+    });
+    const forged = await fetch(endpoint, { method: 'POST', headers: signed.headers, body: listBody });
+    const forgedXml = await forged.text();
+    assert.equal(forged.status, 403, forgedXml);
+    assert.deepEqual(tag(forgedXml, 'Code'), ['SignatureDoesNotMatch']);
   });
+
+  await t.test('concurrent receivers never get the same message while it is in flight', async () => {
+    const url = await createQueue(sqs, 'race-q', { VisibilityTimeout: '60' });
+    const total = 300;
+    for (let i = 0; i < total; i += 10) {
+      await sqs.send(new SendMessageBatchCommand({
+        QueueUrl: url, Entries: Array.from({ length: 10 }, (_, j) => ({ Id: `m${j}`, MessageBody: `race ${i + j}` })),
+      }));
+    }
+    const receivers = Array.from({ length: 8 }, () => client({ credentials }));
+    const got = [];
+    await Promise.all(receivers.map(async (c) => {
+      for (let empty = 0; empty < 2;) {
+        const batch = await receive(c, url);
+        if (batch.length === 0) ++empty;
+        got.push(...batch);
+      }
+    }));
+    const ids = got.map((m) => m.MessageId);
+    assert.equal(new Set(ids).size, ids.length, 'no message was handed to two receivers');
+    assert.equal(ids.length, total);
+    assert.ok(got.every((m) => m.Attributes.ApproximateReceiveCount === '1'));
+  });
+
+  await t.test('several long polls share the sent messages; an in-flight message coming back wakes one', async () => {
+    const url = await createQueue(sqs, 'waiters-q', { VisibilityTimeout: '1' });
+    const waiters = Array.from({ length: 5 }, () => client({ credentials }));
+    const started = Date.now();
+    const polls = waiters.map((c) => receive(c, url, { WaitTimeSeconds: 10, MaxNumberOfMessages: 1 })
+      .then((m) => ({ m, ms: Date.now() - started })));
+    await sleep(200);
+    await sqs.send(new SendMessageBatchCommand({
+      QueueUrl: url, Entries: Array.from({ length: 5 }, (_, i) => ({ Id: `m${i}`, MessageBody: `wake ${i}` })),
+    }));
+    const results = await Promise.all(polls);
+    t.diagnostic(`5 waiters answered after ${results.map((r) => r.ms).join(', ')} ms (send at ~200 ms)`);
+    assert.deepEqual(results.map((r) => r.m[0]?.Body).sort(), ['wake 0', 'wake 1', 'wake 2', 'wake 3', 'wake 4']);
+    assert.ok(results.every((r) => r.ms < 5000), 'every waiter was woken');
+
+    // All five are in flight for 1 s; a long poll started now is woken when they come back.
+    const again = Date.now();
+    const back = await receive(sqs, url, { WaitTimeSeconds: 10 });
+    const waited = Date.now() - again;
+    t.diagnostic(`in-flight messages came back to a long poll after ${waited} ms (visibility 1 s)`);
+    assert.ok(back.length >= 1);
+    assert.ok(waited < 3000, `woken by the visibility timeout's end, not the wait's (${waited} ms)`);
+  });
+
+  await t.test('a long poll the client gave up on does not swallow the next message', async () => {
+    const url = await createQueue(sqs, 'abandoned-q');
+    const controller = new AbortController();
+    const abandoned = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 5 }),
+                               { abortSignal: controller.signal });
+    await sleep(200);
+    controller.abort();
+    await assert.rejects(abandoned);
+    await sleep(100);
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'for the next receiver' }));
+    const [m] = await receive(sqs, url, { WaitTimeSeconds: 2 });
+    assert.equal(m?.Body, 'for the next receiver',
+                 'the message went to the closed connection and is now in flight for the visibility timeout');
+  });
+
+  await t.test('more limits: sizes, reserved names, FIFO-only and standard-only parameters', async () => {
+    const url = await createQueue(sqs, 'limits-q');
+    // Exactly 256 KiB of body is allowed.
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x'.repeat(262144) }));
+    // Body + attribute names, types and values count together.
+    await assert.rejects(sqs.send(new SendMessageCommand({
+      QueueUrl: url, MessageBody: 'x'.repeat(262144 - 10),
+      MessageAttributes: { attr: { DataType: 'String', StringValue: 'more than ten bytes' } },
+    })), { name: 'InvalidParameterValue' });
+    await assert.rejects(sqs.send(new SendMessageCommand({
+      QueueUrl: url, MessageBody: 'x', MessageAttributes: { 'AWS.reserved': { DataType: 'String', StringValue: 'v' } },
+    })), { name: 'InvalidParameterValue' });
+    await assert.rejects(sqs.send(new SendMessageCommand({
+      QueueUrl: url, MessageBody: 'x', MessageAttributes: { 'a..b': { DataType: 'String', StringValue: 'v' } },
+    })), { name: 'InvalidParameterValue' });
+    await assert.rejects(sqs.send(new SendMessageCommand({
+      QueueUrl: url, MessageBody: 'x', MessageAttributes: { empty: { DataType: 'String', StringValue: '' } },
+    })), { name: 'InvalidParameterValue' });
+    await assert.rejects(sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: '' })),
+                         (e) => ['MissingParameter', 'InvalidParameterValue'].includes(e.name) || assert.fail(e.name));
+    await assert.rejects(sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x', MessageDeduplicationId: 'd' })),
+                         { name: 'InvalidParameterValue' });
+    await assert.rejects(receive(sqs, url, { VisibilityTimeout: 43201 }), { name: 'InvalidParameterValue' });
+
+    const fifo = await createQueue(sqs, 'strict.fifo', { FifoQueue: 'true' });
+    await assert.rejects(sqs.send(new SendMessageCommand({ QueueUrl: fifo, MessageBody: 'x', MessageGroupId: 'g' })),
+                         { name: 'InvalidParameterValue' });  // Neither a dedup id nor content-based dedup.
+    await assert.rejects(sqs.send(new SendMessageCommand({
+      QueueUrl: fifo, MessageBody: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'd', DelaySeconds: 5,
+    })), { name: 'InvalidParameterValue' });
+    const ok = await sqs.send(new SendMessageCommand({
+      QueueUrl: fifo, MessageBody: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'd',
+    }));
+    assert.match(ok.SequenceNumber, /^\d{20}$/);
+  });
+
+  await t.test('a RedrivePolicy must name an existing dead-letter queue', async () => {
+    // SQS: InvalidParameterValue, "Dead letter target does not exist".
+    await assert.rejects(createQueue(sqs, 'bad-redrive-q', {
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('no-such-dlq'), maxReceiveCount: 1 }),
+      VisibilityTimeout: '1',
+    }), { name: 'InvalidParameterValue' });
+    const url = await createQueue(sqs, 'good-redrive-q');
+    await assert.rejects(sqs.send(new SetQueueAttributesCommand({
+      QueueUrl: url, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('no-such-dlq'), maxReceiveCount: 1 }) },
+    })), { name: 'InvalidParameterValue' });
+  });
+
+  await t.test('ListQueues pages with MaxResults and NextToken', async () => {
+    for (const n of ['page-a', 'page-b', 'page-c', 'page-d', 'page-e']) await createQueue(sqs, n);
+    const seen = [];
+    let NextToken;
+    let pages = 0;
+    do {
+      const out = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2, NextToken }));
+      assert.ok(out.QueueUrls.length <= 2);
+      seen.push(...out.QueueUrls);
+      NextToken = out.NextToken;
+      ++pages;
+    } while (NextToken && pages < 10);
+    assert.deepEqual(seen.sort(), ['page-a', 'page-b', 'page-c', 'page-d', 'page-e'].map(urlOf));
+    assert.equal(pages, 3);
+  });
+
+  await t.test('malformed requests on the JSON protocol', async () => {
+    const signer = new SignatureV4({ service: 'sqs', region: 'us-east-1', sha256: Sha256, credentials });
+    const endpoint = new URL(sandbox.url('/'));
+    const raw = async (target, body) => {
+      const signed = await signer.sign({
+        method: 'POST', protocol: 'http:', hostname: endpoint.hostname, port: Number(endpoint.port), path: '/',
+        headers: { host: endpoint.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target }, body,
+      });
+      const res = await fetch(endpoint, { method: 'POST', headers: signed.headers, body });
+      return { status: res.status, query: res.headers.get('x-amzn-query-error'), json: JSON.parse(await res.text()) };
+    };
+    const broken = await raw('AmazonSQS.SendMessage', '{"QueueUrl": ');
+    t.diagnostic(`malformed JSON: ${broken.status} ${JSON.stringify(broken.json)}`);
+    assert.equal(broken.status, 400);
+    const unknown = await raw('AmazonSQS.NoSuchOperation', '{}');
+    t.diagnostic(`unknown operation: ${unknown.status} ${JSON.stringify(unknown.json)}`);
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.json.__type, /InvalidAction|UnknownOperation/);
+    const wrongType = await raw('AmazonSQS.ReceiveMessage', JSON.stringify({ QueueUrl: evaluationUrl, MaxNumberOfMessages: 'ten' }));
+    t.diagnostic(`a string for a number: ${wrongType.status} ${JSON.stringify(wrongType.json)}`);
+    assert.equal(wrongType.status, 400);
+    const missing = await raw('AmazonSQS.SendMessage', JSON.stringify({ QueueUrl: evaluationUrl }));
+    assert.equal(missing.status, 400);
+    assert.match(missing.json.__type, /MissingParameter|InvalidParameterValue/);
+    assert.match(missing.query ?? '', /;Sender$/);
+  });
+});
+
+test('queues made with CreateQueue survive a restart; a backend.toml edit changes declared queues', async (t) => {
+  const { dir, sandbox, sqs, urlOf } = await startQueues(t);
+  const url = await createQueue(sqs, 'kept-q', { VisibilityTimeout: '42', DelaySeconds: '1' }, { owner: 'me' });
+  const fifo = await createQueue(sqs, 'kept.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
+  await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'kept message' }));
+  const first = await sqs.send(new SendMessageCommand({ QueueUrl: fifo, MessageBody: 'once', MessageGroupId: 'g' }));
+  assert.equal((await sandbox.stop('SIGTERM')).code, 0);
+
+  const restarted = await startSandbox(t, dir);
+  const again = new SQSClient({ endpoint: restarted.url(''), region: 'us-east-1', credentials: adminCredentials(dir), maxAttempts: 1 });
+  const restartedUrl = (name) => restarted.url(`/${ACCOUNT}/${name}`);
+  assert.equal((await again.send(new GetQueueUrlCommand({ QueueName: 'kept-q' }))).QueueUrl, restartedUrl('kept-q'));
+  const attrs = await attributes(again, restartedUrl('kept-q'), ['VisibilityTimeout', 'DelaySeconds']);
+  assert.deepEqual(attrs, { VisibilityTimeout: '42', DelaySeconds: '1' });
+  assert.deepEqual((await again.send(new ListQueueTagsCommand({ QueueUrl: restartedUrl('kept-q') }))).Tags, { owner: 'me' });
+  const [m] = await receive(again, restartedUrl('kept-q'), { WaitTimeSeconds: 2 });
+  assert.equal(m?.Body, 'kept message');
+  // Deduplication and sequence numbers go on across the restart.
+  const dup = await again.send(new SendMessageCommand({ QueueUrl: restartedUrl('kept.fifo'), MessageBody: 'once', MessageGroupId: 'g' }));
+  assert.equal(dup.MessageId, first.MessageId);
+  const next = await again.send(new SendMessageCommand({ QueueUrl: restartedUrl('kept.fifo'), MessageBody: 'twice', MessageGroupId: 'g' }));
+  assert.ok(BigInt(next.SequenceNumber) > BigInt(first.SequenceNumber));
+  assert.ok(urlOf('kept-q'));
+
+  // A reload: the declared queue's visibility changes, a new queue appears.
+  writeFileSync(join(dir, 'backend.toml'), BACKEND.replace('visibilityTimeout = "15m"', 'visibilityTimeout = "2m"') +
+    '\n[queues.added]\nqueueName = "added-queue"\ndelaySeconds = 3\n');
+  await eventually(async () => {
+    const { Attributes } = await again.send(new GetQueueAttributesCommand({
+      QueueUrl: restartedUrl('evaluation-queue'), AttributeNames: ['VisibilityTimeout'],
+    }));
+    return Attributes.VisibilityTimeout === '120';
+  });
+  const added = await attributes(again, restartedUrl('added-queue'), ['DelaySeconds']);
+  assert.equal(added.DelaySeconds, '3');
 });
