@@ -3,8 +3,9 @@
 // backend.toml and made with CreateQueue, messages with attributes and their
 // MD5s, batches, visibility, delays, long polling, redrive to a dead-letter
 // queue and message move tasks back, FIFO ordering and deduplication, purge,
-// tags, SQS's error names, SigV4 rejection, a function's IAM policy, and the
-// old query protocol (form in, XML out) for the same operations.
+// tags, SQS's error names, SigV4 rejection, and the old query protocol (form
+// in, XML out) for the same operations. A function's IAM policy is covered by
+// queue_triggers.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -18,7 +19,6 @@ import {
   TagQueueCommand, UntagQueueCommand, ListQueueTagsCommand, ListDeadLetterSourceQueuesCommand,
   StartMessageMoveTaskCommand, ListMessageMoveTasksCommand, CancelMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { makeApp, startSandbox, eventually } from './harness.mjs';
@@ -38,10 +38,6 @@ queueName = "evaluation-queue"
 visibilityTimeout = "15m"
 retentionPeriod = "7d"
 deadLetterQueue = { queue = "evaluation-dlq", maxReceiveCount = 3 }
-
-[functions.sender]
-entry = "builtin:echo"
-policy = [ { actions = ["sqs:SendMessage"], resources = ["\${queues.evaluation.arn}"] } ]
 
 [outputs.custom]
 queueUrl = "\${queues.evaluation.url}"
@@ -130,6 +126,25 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
   const { dir, sandbox, credentials, sqs, client, urlOf } = await startQueues(t);
   const evaluationUrl = urlOf('evaluation-queue');
   const dlqUrl = urlOf('evaluation-dlq');
+
+  // A signed query-protocol client: form in, XML text out, and a tiny XML reader.
+  const queryProtocol = () => {
+    const signer = new SignatureV4({ service: 'sqs', region: 'us-east-1', sha256: Sha256, credentials });
+    const endpoint = new URL(sandbox.url('/'));
+    const query = async (params) => {
+      const body = new URLSearchParams({ ...params, Version: '2012-11-05' }).toString();
+      const signed = await signer.sign({
+        method: 'POST', protocol: 'http:', hostname: endpoint.hostname, port: Number(endpoint.port), path: '/',
+        headers: { host: endpoint.host, 'content-type': 'application/x-www-form-urlencoded' }, body,
+      });
+      const res = await fetch(endpoint, { method: 'POST', headers: signed.headers, body });
+      return { status: res.status, type: res.headers.get('content-type'), xml: await res.text() };
+    };
+    const tag = (xml, name) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]);
+    const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>').replace(/&#(?:13|x[dD]);/g, '\r').replace(/&#(?:10|x[aA]);/g, '\n').replace(/&amp;/g, '&');
+    return { signer, endpoint, query, tag, unescape };
+  };
 
   await t.test('declared queues exist with their attributes and URLs', async () => {
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'evaluation-queue' }));
@@ -718,40 +733,9 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     assert.equal(counts.ApproximateNumberOfMessages, '0');
   });
 
-  await t.test('a function may call SQS as its policy allows', async () => {
-    const lambda = new LambdaClient({ endpoint: sandbox.url(''), region: 'us-east-1', credentials, maxAttempts: 1 });
-    const invoke = async (event) => {
-      const out = await lambda.send(new InvokeCommand({ FunctionName: 'sender', Payload: JSON.stringify(event) }));
-      return JSON.parse(Buffer.from(out.Payload).toString());
-    };
-    const allowed = await invoke({ sqsSend: { queueUrl: evaluationUrl, body: 'from a function' } });
-    assert.ok(allowed.messageId, JSON.stringify(allowed));
-    const denied = await invoke({ sqsSend: { queueUrl: dlqUrl, body: 'not allowed here' } });
-    assert.equal(denied.error?.code, 'AccessDenied', JSON.stringify(denied));
-    const [m] = await receive(sqs, evaluationUrl);
-    assert.equal(m?.MessageId, allowed.messageId);
-    assert.equal(m.Body, 'from a function');
-    await sqs.send(new DeleteMessageCommand({ QueueUrl: evaluationUrl, ReceiptHandle: m.ReceiptHandle }));
-    assert.deepEqual(await receive(sqs, dlqUrl), []);
-  });
-
   await t.test('the query protocol: form-encoded requests, XML answers', async () => {
     const url = await createQueue(sqs, 'query-q');
-    const signer = new SignatureV4({ service: 'sqs', region: 'us-east-1', sha256: Sha256, credentials });
-    const endpoint = new URL(sandbox.url('/'));
-    const query = async (params) => {
-      const body = new URLSearchParams({ ...params, Version: '2012-11-05' }).toString();
-      const signed = await signer.sign({
-        method: 'POST', protocol: 'http:', hostname: endpoint.hostname, port: Number(endpoint.port), path: '/',
-        headers: { host: endpoint.host, 'content-type': 'application/x-www-form-urlencoded' }, body,
-      });
-      const res = await fetch(endpoint, { method: 'POST', headers: signed.headers, body });
-      return { status: res.status, type: res.headers.get('content-type'), xml: await res.text() };
-    };
-    const tag = (xml, name) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]);
-    const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>').replace(/&#13;/g, '\r').replace(/&#10;/g, '\n').replace(/&amp;/g, '&');
-
+    const { signer, endpoint, query, tag, unescape } = queryProtocol();
     const body = 'query <body> & "quotes"';
     const sent = await query({
       Action: 'SendMessage', QueueUrl: url, MessageBody: body,
@@ -797,16 +781,6 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     assert.match(attrs.xml, /<Name>ApproximateNumberOfMessagesNotVisible<\/Name>\s*<Value>0<\/Value>/);
     assert.match(attrs.xml, /<Name>QueueArn<\/Name>\s*<Value>arn:aws:sqs:us-east-1:000000000000:query-q<\/Value>/);
 
-    // A carriage return must be escaped in XML (a parser turns a literal CR
-    // into LF, and the client's MD5 of the body would not match).
-    const crlf = 'line one\r\nline two\r';
-    await query({ Action: 'SendMessage', QueueUrl: url, MessageBody: crlf });
-    const crlfGot = await query({ Action: 'ReceiveMessage', QueueUrl: url });
-    const [rawBody] = tag(crlfGot.xml, 'Body');
-    assert.doesNotMatch(rawBody, /\r/, 'no literal CR inside <Body>');
-    assert.equal(rawBody.replace(/&#(?:13|x[dD]);/g, '\r').replace(/&#(?:10|x[aA]);/g, '\n'), crlf);
-    await query({ Action: 'DeleteMessage', QueueUrl: url, ReceiptHandle: unescape(tag(crlfGot.xml, 'ReceiptHandle')[0]) });
-
     const listed = await query({ Action: 'ListQueues', QueueNamePrefix: 'query-' });
     assert.deepEqual(tag(listed.xml, 'QueueUrl'), [url]);
 
@@ -824,6 +798,29 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     assert.match(missing.xml, /<ErrorResponse[\s>]/);
     assert.deepEqual(tag(missing.xml, 'Code'), ['AWS.SimpleQueueService.NonExistentQueue']);
     assert.deepEqual(tag(missing.xml, 'Type'), ['Sender']);
+
+    // Older SDKs post to the queue's URL (with or without QueueUrl in the form) or use GET.
+    const queuePath = new URL(url).pathname;
+    for (const params of [{ QueueUrl: url, MessageBody: 'to the path' }, { MessageBody: 'to the path only' }]) {
+      const form = new URLSearchParams({ Action: 'SendMessage', ...params, Version: '2012-11-05' }).toString();
+      const signedPost = await signer.sign({
+        method: 'POST', protocol: 'http:', hostname: endpoint.hostname, port: Number(endpoint.port), path: queuePath,
+        headers: { host: endpoint.host, 'content-type': 'application/x-www-form-urlencoded' }, body: form,
+      });
+      const res = await fetch(new URL(queuePath, endpoint), { method: 'POST', headers: signedPost.headers, body: form });
+      const xml = await res.text();
+      assert.equal(res.status, 200, xml);
+      assert.deepEqual(tag(xml, 'MD5OfMessageBody'), [md5(params.MessageBody)]);
+    }
+    const getQuery = { Action: 'ListQueues', QueueNamePrefix: 'query-q', Version: '2012-11-05' };
+    const signedGet = await signer.sign({
+      method: 'GET', protocol: 'http:', hostname: endpoint.hostname, port: Number(endpoint.port), path: '/',
+      query: getQuery, headers: { host: endpoint.host },
+    });
+    const got2 = await fetch(`${sandbox.url('/')}?${new URLSearchParams(getQuery)}`, { headers: signedGet.headers });
+    assert.deepEqual(tag(await got2.text(), 'QueueUrl'), [url]);
+    const drained = (await drain(sqs, url)).map((m) => m.Body).filter((b) => b.startsWith('to the path'));
+    assert.deepEqual(drained.sort(), ['to the path', 'to the path only']);
 
     const unknown = await query({ Action: 'NoSuchAction' });
     assert.equal(unknown.status, 400, unknown.xml);
@@ -885,6 +882,20 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     const forgedXml = await forged.text();
     assert.equal(forged.status, 403, forgedXml);
     assert.deepEqual(tag(forgedXml, 'Code'), ['SignatureDoesNotMatch']);
+  });
+
+  await t.test('the query protocol escapes a carriage return in XML', async () => {
+    const url = await createQueue(sqs, 'query-cr-q');
+    const { query, tag, unescape } = queryProtocol();
+    // A carriage return must be escaped in XML (a parser turns a literal CR
+    // into LF, and the client's MD5 of the body would not match).
+    const crlf = 'line one\r\nline two\r';
+    await query({ Action: 'SendMessage', QueueUrl: url, MessageBody: crlf });
+    const crlfGot = await query({ Action: 'ReceiveMessage', QueueUrl: url });
+    const [rawBody] = tag(crlfGot.xml, 'Body');
+    assert.doesNotMatch(rawBody, /\r/, 'no literal CR inside <Body>');
+    assert.equal(rawBody.replace(/&#(?:13|x[dD]);/g, '\r').replace(/&#(?:10|x[aA]);/g, '\n'), crlf);
+    await query({ Action: 'DeleteMessage', QueueUrl: url, ReceiptHandle: unescape(tag(crlfGot.xml, 'ReceiptHandle')[0]) });
   });
 
   await t.test('concurrent receivers never get the same message while it is in flight', async () => {
