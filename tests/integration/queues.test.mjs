@@ -210,6 +210,18 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
                          { name: 'QueueDoesNotExist' });
     const listed = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'made-' }));
     assert.deepEqual(listed.QueueUrls ?? [], []);
+
+    // A queue made again under a deleted one's name starts empty.
+    const phoenix = await createQueue(sqs, 'phoenix-q');
+    await sqs.send(new SendMessageCommand({ QueueUrl: phoenix, MessageBody: 'from the first life' }));
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: phoenix }));
+    try {
+      await createQueue(sqs, 'phoenix-q');
+    } catch (e) {
+      assert.equal(e.name, 'QueueDeletedRecently');
+      return;
+    }
+    assert.deepEqual(await receive(sqs, phoenix), []);
   });
 
   await t.test('SendMessage with String, Number, Binary and custom attributes; ReceiveMessage returns them', async () => {
@@ -651,6 +663,15 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
     assert.deepEqual(await receive(sqs, url), []);
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'after purge' }));
     assert.equal((await receive(sqs, url))[0]?.Body, 'after purge');
+
+    // A send right after the purge's answer (often within the same millisecond) is kept.
+    for (let i = 0; i < 10; ++i) {
+      const q = await createQueue(sqs, `purge-race-${i}`);
+      await sqs.send(new SendMessageCommand({ QueueUrl: q, MessageBody: 'before' }));
+      await sqs.send(new PurgeQueueCommand({ QueueUrl: q }));
+      await sqs.send(new SendMessageCommand({ QueueUrl: q, MessageBody: 'after' }));
+      assert.deepEqual((await receive(sqs, q)).map((m) => m.Body), ['after']);
+    }
   });
 
   await t.test('tags: at creation, TagQueue, ListQueueTags, UntagQueue', async () => {
