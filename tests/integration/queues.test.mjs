@@ -533,16 +533,16 @@ test('SQS through @aws-sdk/client-sqs', async (t) => {
       QueueUrl: dlq, Entries: Array.from({ length: 6 }, (_, i) => ({ Id: `m${i}`, MessageBody: `move ${i}` })),
     }));
     const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({
-      SourceArn: arnOf('redrive-dlq'), DestinationArn: arnOf('move-target'), MaxNumberOfMessagesPerSecond: 2,
+      SourceArn: arnOf('redrive-dlq'), DestinationArn: arnOf('move-target'), MaxNumberOfMessagesPerSecond: 1,
     }));
     await assert.rejects(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: arnOf('redrive-dlq') })),
                          (e) => { t.diagnostic(`a second task on the same source: ${e.name}`); return e.$metadata?.httpStatusCode === 400; });
     await sleep(1200);
     const running = (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: arnOf('redrive-dlq') }))).Results[0];
-    t.diagnostic(`after 1.2 s at 2/s: ${JSON.stringify(running)}`);
+    t.diagnostic(`after 1.2 s at 1/s: ${JSON.stringify(running)}`);
     assert.equal(running.Status, 'RUNNING');
     assert.equal(running.DestinationArn, arnOf('move-target'));
-    assert.equal(running.MaxNumberOfMessagesPerSecond, 2);
+    assert.equal(running.MaxNumberOfMessagesPerSecond, 1);
     assert.equal(running.ApproximateNumberOfMessagesToMove, 6);
     assert.equal(running.TaskHandle, TaskHandle);
     assert.ok(running.ApproximateNumberOfMessagesMoved < 6, 'rate-limited');
