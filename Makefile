@@ -54,6 +54,7 @@ bench: setup build/release/build.ninja
 	bench/graphql/run.sh build/release/bin/gloss
 	bench/s3/run.sh build/release/bin/gloss
 	bench/functions/run.sh build/release/bin/gloss
+	bench/queue/run.sh build/release/bin/gloss
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i
