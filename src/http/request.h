@@ -68,6 +68,11 @@ class BodyReader {
   // Reads the whole remaining body. Errors as ReadSome, and kPayloadTooLarge
   // when it exceeds `limit` bytes.
   boost::asio::awaitable<Result<std::string>> ReadAll(size_t limit);
+
+  // Whether the client has closed or reset the connection meanwhile, so a
+  // handler that waits (a long poll) can stop instead of answering nobody.
+  // A client that sent more bytes (its next request) is still there.
+  virtual bool PeerClosed() const { return false; }
 };
 
 struct Request {

@@ -37,6 +37,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 
 #include "core/thread_role.h"
 #include "http/cors.h"
@@ -179,6 +180,15 @@ class Server::Impl::StreamBodyReader final : public BodyReader {
   // True once a read failed: the framing is lost and the connection can
   // only be closed.
   bool failed() const { return failed_; }
+
+  bool PeerClosed() const override {
+    char byte = 0;
+    const ssize_t got = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (got == 0) {
+      return true;  // Orderly shutdown by the client.
+    }
+    return got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+  }
 
   asio::awaitable<Result<size_t>> ReadSome(std::span<char> out) override {
     if (failed_) {

@@ -97,8 +97,11 @@ Result<Caller> Authorize(const SqsRouteContext& context, const http::RequestHead
                         "may use the SQS API.");
 }
 
-// ReceiveMessage with long polling.
-asio::awaitable<Result<json>> Receive(const SqsRouteContext& context, const json& input) {
+// ReceiveMessage with long polling. A client that hangs up while waiting
+// gets nothing more: a message received for it would stay hidden for its
+// whole visibility timeout.
+asio::awaitable<Result<json>> Receive(const SqsRouteContext& context, const json& input,
+                                      const http::BodyReader& connection) {
   Result<ReceiveCall> parsed = ParseReceive(input);
   if (!parsed.ok()) {
     co_return parsed.status();
@@ -125,6 +128,10 @@ asio::awaitable<Result<json>> Receive(const SqsRouteContext& context, const json
       wake->notified = true;
       asio::post(executor, [wake] { wake->timer.cancel(); });
     });
+    if (connection.PeerClosed()) {
+      context.store->notifier().Remove(call.queue, waiter);
+      co_return json::object();
+    }
     Result<ReceiveResult> received = co_await http::RunBlocking(
         *context.pool, [&] { return context.store->Receive(call.queue, call.options); });
     const auto now = std::chrono::steady_clock::now();
@@ -178,7 +185,7 @@ asio::awaitable<http::Response> Handle(const SqsRouteContext& context, http::Req
   }
   Result<json> output = Status::Internal("unset");
   if (call->operation == "ReceiveMessage") {
-    output = co_await Receive(context, call->input);
+    output = co_await Receive(context, call->input, request.body);
   } else {
     const CallContext call_context{context.store, context.endpoint, caller->sender_id};
     output = co_await http::RunBlocking(*context.pool,
