@@ -7,7 +7,7 @@
 #include <thread>
 #include <utility>
 
-#include <openssl/evp.h>
+#include "core/base64.h"
 
 namespace gloss::queue {
 namespace {
@@ -19,15 +19,6 @@ using nlohmann::json;
 constexpr std::chrono::seconds kIdlePoll{20};
 // After a failed receive (database trouble), before the next.
 constexpr std::chrono::seconds kRetryAfterError{1};
-
-std::string Base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(std::max(written, 0)));
-  return out;
-}
 
 std::string MappingKey(const EventSourceMapping& mapping) {
   return mapping.function + "\n" + mapping.queue + "\n" + std::to_string(mapping.batch_size) +
@@ -50,7 +41,7 @@ json SqsEvent(const QueueConfig& config, std::string_view region,
                         {"binaryListValues", json::array()},
                         {"dataType", value.data_type}};
       if (value.is_binary()) {
-        attribute["binaryValue"] = Base64(value.binary_value);
+        attribute["binaryValue"] = Base64Encode(value.binary_value);
       } else {
         attribute["stringValue"] = value.string_value;
       }
@@ -189,20 +180,15 @@ class EventSourceMappings::Poller {
         batch.push_back(std::move(message));
       }
       const bool window_over = mapping_.max_batching_window.count() == 0 || now >= window_end;
-      const bool done = got == static_cast<size_t>(wanted) ||  // More may be there right away.
-                        (!batch.empty() && window_over) || (batch.empty() && now >= idle_end);
-      if (!done) {
-        auto until = batch.empty() ? idle_end : window_end;
-        if (received->next_visible) {
-          const auto in = *received->next_visible - store_.clock().Now();
-          until =
-              std::min(until, now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                        std::max(in, decltype(in)::zero())));
-        }
-        WaitForMessages(until, seen);
+      // A full receive means more may be there right away: look again now.
+      const bool more_now = got == static_cast<size_t>(wanted);
+      const bool finished = (!batch.empty() && window_over) || (batch.empty() && now >= idle_end);
+      if (!more_now && !finished) {
+        WaitForMessages(
+            NextLook(*received, store_.clock(), now, batch.empty() ? idle_end : window_end), seen);
       }
       store_.notifier().Remove(mapping_.queue, waiter);
-      if (done && got != static_cast<size_t>(wanted)) {
+      if (!more_now && finished) {
         return batch;
       }
     }

@@ -130,6 +130,16 @@ Result<ReceivedMessage> ToReceived(const internal::MessageRow& row) {
 
 }  // namespace
 
+std::chrono::steady_clock::time_point NextLook(const ReceiveResult& result, const Clock& clock,
+                                               std::chrono::steady_clock::time_point now,
+                                               std::chrono::steady_clock::time_point until) {
+  if (!result.next_visible) {
+    return until;
+  }
+  const auto in = std::max(*result.next_visible - clock.Now(), TimePoint::duration::zero());
+  return std::min(until, now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(in));
+}
+
 Result<std::vector<Result<SentMessage>>> QueueStore::Send(std::string_view queue,
                                                           std::vector<OutgoingMessage> messages) {
   ASSIGN_OR_RETURN(const std::shared_ptr<const QueueConfig> config, Config(queue));

@@ -175,10 +175,8 @@ Status QueueStore::AdvanceMoveTasks(db::Transaction& transaction, int64_t now_ms
       const std::optional<std::string> destination = QueueNameOfArn(
           task.destination_arn.empty() ? message.dead_letter_source_arn : task.destination_arn);
       Result<std::shared_ptr<const QueueConfig>> config =
-          destination
-              ? Config(*destination)
-              : Result<std::shared_ptr<const QueueConfig>>(Status::NotFound("no source queue"));
-      if (!config.ok()) {
+          Config(destination.value_or(std::string()));
+      if (!destination || !config.ok()) {
         task.status = "FAILED";
         task.failure_reason = "The destination of message " + message.message_id +
                               " does not exist (" + message.dead_letter_source_arn + ").";

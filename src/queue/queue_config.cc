@@ -1,7 +1,6 @@
 #include "queue/queue_config.h"
 
 #include <charconv>
-#include <functional>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -220,8 +219,7 @@ Result<QueueConfig> NewQueueConfig(std::string_view region, std::string_view nam
   return config;
 }
 
-Result<QueueConfig> ApplyAttributes(QueueConfig config, std::string_view /*region*/,
-                                    const AttributeMap& changes) {
+Result<QueueConfig> ApplyAttributes(QueueConfig config, const AttributeMap& changes) {
   for (const auto& [attribute, value] : changes) {
     RETURN_IF_ERROR(ApplyOne(config, attribute, value, /*creating=*/false));
   }

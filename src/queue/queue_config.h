@@ -64,8 +64,7 @@ Result<QueueConfig> NewQueueConfig(std::string_view region, std::string_view nam
 
 // `config` with `changes` applied (SetQueueAttributes). FifoQueue cannot
 // change.
-Result<QueueConfig> ApplyAttributes(QueueConfig config, std::string_view region,
-                                    const AttributeMap& changes);
+Result<QueueConfig> ApplyAttributes(QueueConfig config, const AttributeMap& changes);
 
 // The attributes backend.toml gives `spec` (the DLQ named by its ARN).
 AttributeMap AttributesOf(const QueueSpec& spec, const std::map<std::string, QueueSpec>& queues,

@@ -53,7 +53,7 @@ TEST(QueueConfigTest, FifoRules) {
                 NewQueueConfig("us-east-1", "a", {{"ContentBasedDeduplication", "true"}}).status()),
             SqsErrorCode::kInvalidAttributeName);
   ASSERT_OK_AND_ASSIGN(QueueConfig config, NewQueueConfig("us-east-1", "a", {}));
-  EXPECT_EQ(SqsErrorCodeOf(ApplyAttributes(config, "us-east-1", {{"FifoQueue", "false"}}).status()),
+  EXPECT_EQ(SqsErrorCodeOf(ApplyAttributes(config, {{"FifoQueue", "false"}}).status()),
             SqsErrorCode::kInvalidAttributeValue);
 }
 

@@ -287,7 +287,7 @@ Status QueueStore::DeleteQueue(std::string_view name) {
 
 Status QueueStore::SetAttributes(std::string_view name, const AttributeMap& changes) {
   ASSIGN_OR_RETURN(const std::shared_ptr<const QueueConfig> current, Config(name));
-  ASSIGN_OR_RETURN(QueueConfig config, ApplyAttributes(*current, options_.region, changes));
+  ASSIGN_OR_RETURN(QueueConfig config, ApplyAttributes(*current, changes));
   if (changes.contains("RedrivePolicy")) {
     RETURN_IF_ERROR(CheckDeadLetterTarget(config));
   }

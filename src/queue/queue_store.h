@@ -87,6 +87,12 @@ struct ReceiveResult {
   std::optional<TimePoint> next_visible;
 };
 
+// When a receive that found nothing should look again: at `until`, or
+// sooner when result.next_visible comes (on `clock`, which is wall time).
+std::chrono::steady_clock::time_point NextLook(const ReceiveResult& result, const Clock& clock,
+                                               std::chrono::steady_clock::time_point now,
+                                               std::chrono::steady_clock::time_point until);
+
 struct VisibilityChange {
   std::string receipt_handle;
   std::chrono::seconds timeout{0};  // 0 ... 12 h, from now.

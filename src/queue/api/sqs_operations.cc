@@ -1,6 +1,7 @@
 #include "queue/api/sqs_operations.h"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 #include "config/references.h"
@@ -163,6 +164,47 @@ json FailedEntry(const std::string& id, const Status& status) {
           {"Message", error.message}};
 }
 
+// The entries of a batch as parsed: the valid ones with their ids, and the
+// Failed list of those that did not parse.
+template <typename T>
+struct ParsedBatch {
+  std::vector<std::string> ids;
+  std::vector<T> values;
+  json failed = json::array();
+};
+
+template <typename T>
+ParsedBatch<T> ParseBatch(const std::vector<json>& entries,
+                          const std::function<Result<T>(const json&)>& parse) {
+  ParsedBatch<T> batch;
+  for (const json& entry : entries) {
+    std::string id = entry["Id"].get<std::string>();
+    Result<T> value = parse(entry);
+    if (!value.ok()) {
+      batch.failed.push_back(FailedEntry(id, value.status()));
+      continue;
+    }
+    batch.ids.push_back(std::move(id));
+    batch.values.push_back(*std::move(value));
+  }
+  return batch;
+}
+
+// The output of a batch whose valid entries the store answered with
+// `results`, in order.
+template <typename T>
+json BatchOutput(ParsedBatch<T>& batch, const std::vector<Status>& results) {
+  json successful = json::array();
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (results[i].ok()) {
+      successful.push_back({{"Id", batch.ids[i]}});
+    } else {
+      batch.failed.push_back(FailedEntry(batch.ids[i], results[i]));
+    }
+  }
+  return json{{"Successful", std::move(successful)}, {"Failed", std::move(batch.failed)}};
+}
+
 std::string QueueUrl(const CallContext& context, std::string_view name) {
   return config::QueueUrl(config::Endpoint{context.endpoint}, name);
 }
@@ -217,20 +259,11 @@ Result<json> SendMessage(const CallContext& context, const json& input) {
 Result<json> SendMessageBatch(const CallContext& context, const json& input) {
   ASSIGN_OR_RETURN(const std::string queue, QueueOf(input));
   ASSIGN_OR_RETURN(const std::vector<json> entries, BatchEntries(input));
-  json failed = json::array();
-  std::vector<std::string> ids;
-  std::vector<OutgoingMessage> messages;
+  ParsedBatch<OutgoingMessage> batch = ParseBatch<OutgoingMessage>(
+      entries, [&](const json& entry) { return ParseOutgoing(context, entry); });
   size_t total = 0;
-  for (const json& entry : entries) {
-    const std::string id = entry["Id"].get<std::string>();
-    Result<OutgoingMessage> message = ParseOutgoing(context, entry);
-    if (!message.ok()) {
-      failed.push_back(FailedEntry(id, message.status()));
-      continue;
-    }
-    total += message->body.size() + protocol::MessageAttributesSize(message->attributes);
-    ids.push_back(id);
-    messages.push_back(*std::move(message));
+  for (const OutgoingMessage& message : batch.values) {
+    total += message.body.size() + protocol::MessageAttributesSize(message.attributes);
   }
   if (total > kMaxBatchBytes) {
     return SqsErrorStatus(SqsErrorCode::kBatchRequestTooLong,
@@ -238,20 +271,20 @@ Result<json> SendMessageBatch(const CallContext& context, const json& input) {
                               std::to_string(total) + " bytes.");
   }
   json successful = json::array();
-  if (!messages.empty()) {
+  if (!batch.values.empty()) {
     ASSIGN_OR_RETURN(std::vector<Result<SentMessage>> sent,
-                     context.store->Send(queue, std::move(messages)));
+                     context.store->Send(queue, std::move(batch.values)));
     for (size_t i = 0; i < sent.size(); ++i) {
       if (sent[i].ok()) {
         json out = SentJson(*sent[i]);
-        out["Id"] = ids[i];
+        out["Id"] = batch.ids[i];
         successful.push_back(std::move(out));
       } else {
-        failed.push_back(FailedEntry(ids[i], sent[i].status()));
+        batch.failed.push_back(FailedEntry(batch.ids[i], sent[i].status()));
       }
     }
   }
-  return json{{"Successful", std::move(successful)}, {"Failed", std::move(failed)}};
+  return json{{"Successful", std::move(successful)}, {"Failed", std::move(batch.failed)}};
 }
 
 Result<json> DeleteMessage(const CallContext& context, const json& input) {
@@ -265,29 +298,10 @@ Result<json> DeleteMessage(const CallContext& context, const json& input) {
 Result<json> DeleteMessageBatch(const CallContext& context, const json& input) {
   ASSIGN_OR_RETURN(const std::string queue, QueueOf(input));
   ASSIGN_OR_RETURN(const std::vector<json> entries, BatchEntries(input));
-  json failed = json::array();
-  std::vector<std::string> ids;
-  std::vector<std::string> handles;
-  for (const json& entry : entries) {
-    const std::string id = entry["Id"].get<std::string>();
-    Result<std::string> handle = RequiredString(entry, "ReceiptHandle");
-    if (!handle.ok()) {
-      failed.push_back(FailedEntry(id, handle.status()));
-      continue;
-    }
-    ids.push_back(id);
-    handles.push_back(*std::move(handle));
-  }
-  json successful = json::array();
-  ASSIGN_OR_RETURN(const std::vector<Status> results, context.store->Delete(queue, handles));
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (results[i].ok()) {
-      successful.push_back({{"Id", ids[i]}});
-    } else {
-      failed.push_back(FailedEntry(ids[i], results[i]));
-    }
-  }
-  return json{{"Successful", std::move(successful)}, {"Failed", std::move(failed)}};
+  ParsedBatch<std::string> batch = ParseBatch<std::string>(
+      entries, [](const json& entry) { return RequiredString(entry, "ReceiptHandle"); });
+  ASSIGN_OR_RETURN(const std::vector<Status> results, context.store->Delete(queue, batch.values));
+  return BatchOutput(batch, results);
 }
 
 Result<VisibilityChange> ParseVisibilityChange(const json& input) {
@@ -316,30 +330,11 @@ Result<json> ChangeMessageVisibility(const CallContext& context, const json& inp
 Result<json> ChangeMessageVisibilityBatch(const CallContext& context, const json& input) {
   ASSIGN_OR_RETURN(const std::string queue, QueueOf(input));
   ASSIGN_OR_RETURN(const std::vector<json> entries, BatchEntries(input));
-  json failed = json::array();
-  std::vector<std::string> ids;
-  std::vector<VisibilityChange> changes;
-  for (const json& entry : entries) {
-    const std::string id = entry["Id"].get<std::string>();
-    Result<VisibilityChange> change = ParseVisibilityChange(entry);
-    if (!change.ok()) {
-      failed.push_back(FailedEntry(id, change.status()));
-      continue;
-    }
-    ids.push_back(id);
-    changes.push_back(*std::move(change));
-  }
-  json successful = json::array();
+  ParsedBatch<VisibilityChange> batch =
+      ParseBatch<VisibilityChange>(entries, ParseVisibilityChange);
   ASSIGN_OR_RETURN(const std::vector<Status> results,
-                   context.store->ChangeVisibility(queue, changes));
-  for (size_t i = 0; i < results.size(); ++i) {
-    if (results[i].ok()) {
-      successful.push_back({{"Id", ids[i]}});
-    } else {
-      failed.push_back(FailedEntry(ids[i], results[i]));
-    }
-  }
-  return json{{"Successful", std::move(successful)}, {"Failed", std::move(failed)}};
+                   context.store->ChangeVisibility(queue, batch.values));
+  return BatchOutput(batch, results);
 }
 
 Result<json> CreateQueue(const CallContext& context, const json& input) {
@@ -663,7 +658,10 @@ json RenderReceived(const ReceiveCall& call, const std::vector<ReceivedMessage>&
       }
     }
     if (!returned.empty()) {
-      item["MD5OfMessageAttributes"] = protocol::Md5OfMessageAttributes(returned);
+      // The send computed the MD5 of all of them; only a subset needs its own.
+      item["MD5OfMessageAttributes"] = returned.size() == message.attributes.size()
+                                           ? message.md5_of_attributes
+                                           : protocol::Md5OfMessageAttributes(returned);
       item["MessageAttributes"] = protocol::MessageAttributesToJson(returned);
     }
     list.push_back(std::move(item));

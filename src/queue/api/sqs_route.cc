@@ -143,12 +143,7 @@ asio::awaitable<Result<json>> Receive(const SqsRouteContext& context, const json
       }
       co_return RenderReceived(call, received->messages);
     }
-    auto until = deadline;
-    if (received->next_visible) {
-      const auto in = *received->next_visible - context.store->clock().Now();
-      until = std::min(until, now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                        std::max(in, decltype(in)::zero())));
-    }
+    const auto until = NextLook(*received, context.store->clock(), now, deadline);
     if (!wake->notified) {
       wake->timer.expires_at(until);
       boost::system::error_code ignored;

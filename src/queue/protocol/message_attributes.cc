@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "queue/protocol/internal/base64.h"
+#include "core/base64.h"
 #include "queue/protocol/internal/utf8.h"
 #include "queue/protocol/sqs_errors.h"
 
@@ -210,7 +210,7 @@ Result<MessageAttributeValue> ParseValue(std::string_view name, const Json& valu
     if (binary_value == nullptr || binary_value->empty()) {
       return Invalid(empty_value);
     }
-    Result<std::string> bytes = internal::Base64Decode(*binary_value);
+    Result<std::string> bytes = Base64Decode(*binary_value);
     if (!bytes.ok()) {
       return Invalid("The BinaryValue of message attribute " + Quoted(name) +
                      " is not valid base64.");
@@ -273,7 +273,7 @@ nlohmann::json MessageAttributesToJson(const MessageAttributes& attributes) {
   for (const auto& [name, value] : attributes) {
     Json entry = {{"DataType", value.data_type}};
     if (value.is_binary()) {
-      entry["BinaryValue"] = internal::Base64Encode(value.binary_value);
+      entry["BinaryValue"] = Base64Encode(value.binary_value);
     } else {
       entry["StringValue"] = value.string_value;
     }

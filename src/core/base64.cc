@@ -1,8 +1,8 @@
-#include "queue/protocol/internal/base64.h"
+#include "core/base64.h"
 
 #include <cstdint>
 
-namespace gloss::queue::protocol::internal {
+namespace gloss {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -91,4 +91,4 @@ Result<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-}  // namespace gloss::queue::protocol::internal
+}  // namespace gloss

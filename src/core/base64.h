@@ -1,5 +1,8 @@
-// Standard base64 (RFC 4648 §4, padded), the encoding of SQS Binary message
-// attribute values in both wire protocols.
+// Standard base64 (RFC 4648 §4, padded): SQS Binary message attributes on
+// both wire protocols and in Lambda's SQS events. (Earlier modules still
+// carry private copies: aws/checksum, auth/srp and user_pool,
+// functions/secret_store and api/invoke_route, storage/api/s3_body; they
+// should call this one.)
 //
 // Thread safety: pure functions.
 
@@ -10,7 +13,7 @@
 
 #include "core/result.h"
 
-namespace gloss::queue::protocol::internal {
+namespace gloss {
 
 std::string Base64Encode(std::string_view bytes);
 
@@ -20,4 +23,4 @@ std::string Base64Encode(std::string_view bytes);
 // Errors: kInvalidArgument when `text` is not base64.
 Result<std::string> Base64Decode(std::string_view text);
 
-}  // namespace gloss::queue::protocol::internal
+}  // namespace gloss

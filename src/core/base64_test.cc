@@ -1,4 +1,4 @@
-#include "queue/protocol/internal/base64.h"
+#include "core/base64.h"
 
 #include <string>
 
@@ -6,7 +6,7 @@
 
 #include "test/support/status_matchers.h"
 
-namespace gloss::queue::protocol::internal {
+namespace gloss {
 namespace {
 
 using ::gloss::testing::StatusIs;
@@ -45,4 +45,4 @@ TEST(Base64Test, DecodeIgnoresBitsPastTheLastByte) {
 }
 
 }  // namespace
-}  // namespace gloss::queue::protocol::internal
+}  // namespace gloss
