@@ -3,7 +3,8 @@
 // the timed pass over the corpus `--repeat` times with `--workers` images in
 // flight. Prints one JSON line:
 //   {"name":"gloss","images":N,"seconds":S,"images_per_s":R,"p50_ms":..,
-//    "max_ms":..,"peak_rss_mb":..,"failed":["file",...]}
+//    "max_ms":..,"peak_rss_mb":..,"failed":["file",...],"cpu_seconds":..,
+//    "bytes":{"file":[compressed, thumbnail],...}}
 //
 //   media_bench [--workers 2] [--repeat 2] CORPUS_DIR
 
@@ -38,8 +39,19 @@ struct Input {
 struct Pass {
   std::vector<double> milliseconds;  // Of the images that succeeded.
   std::set<std::string> failed;
+  nlohmann::json bytes = nlohmann::json::object();  // name -> [compressed, thumbnail]
   double seconds = 0;
+  double cpu_seconds = 0;  // User + system, all threads.
 };
+
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& time) {
+    return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 Pass RunPass(const std::vector<Input>& inputs, int workers, int repeat) {
   const gloss::media::PipelineOptions options;
@@ -48,17 +60,21 @@ Pass RunPass(const std::vector<Input>& inputs, int workers, int repeat) {
   std::mutex mutex;
   Pass pass;
   const Clock::time_point start = Clock::now();
+  const double cpu_start = CpuSeconds();
   std::vector<std::thread> threads;
   for (int worker = 0; worker < workers; ++worker) {
     threads.emplace_back([&] {
       for (size_t job = next++; job < total; job = next++) {
         const Input& input = inputs[job % inputs.size()];
         const Clock::time_point begin = Clock::now();
-        const bool ok = gloss::media::ProcessImage(input.bytes, options).ok();
+        const gloss::Result<gloss::media::ProcessedImage> processed =
+            gloss::media::ProcessImage(input.bytes, options);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - begin).count();
         const std::lock_guard lock(mutex);
-        if (ok) {
+        if (processed.ok()) {
           pass.milliseconds.push_back(ms);
+          pass.bytes[input.name] = {processed->compressed.bytes.size(),
+                                    processed->thumbnail.bytes.size()};
         } else {
           pass.failed.insert(input.name);
         }
@@ -69,6 +85,7 @@ Pass RunPass(const std::vector<Input>& inputs, int workers, int repeat) {
     thread.join();
   }
   pass.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  pass.cpu_seconds = CpuSeconds() - cpu_start;
   return pass;
 }
 
@@ -121,6 +138,8 @@ int main(int argc, char** argv) {
       {"max_ms", count == 0 ? 0.0 : pass.milliseconds.back()},
       {"peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0},
       {"failed", pass.failed},
+      {"cpu_seconds", pass.cpu_seconds},
+      {"bytes", pass.bytes},
   };
   std::cout << result.dump() << "\n";
   return 0;
