@@ -33,6 +33,7 @@ test-asan: setup
 	cmake --preset asan >/dev/null
 	cmake --build build/asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt \
 	  ctest --test-dir build/asan --output-on-failure -j $(JOBS)
 
 test-tsan: setup
@@ -55,6 +56,7 @@ bench: setup build/release/build.ninja
 	bench/s3/run.sh build/release/bin/gloss
 	bench/functions/run.sh build/release/bin/gloss
 	bench/queue/run.sh build/release/bin/gloss
+	bench/images/run.sh build/release
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i
