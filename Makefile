@@ -67,7 +67,7 @@ check-format:
 # The curated .clang-tidy checks over the non-test, non-benchmark sources (uses the release
 # compile commands).
 tidy: setup build/release/build.ninja
-	git ls-files 'src/*.cc' 'sdk/*.cc' | grep -v -e '_test\.cc$$' -e '_bench\.cc$$' | \
+	git ls-files 'src/*.cc' 'sdk/*.cc' 'functions/*.cc' | grep -v -e '_test\.cc$$' -e '_bench\.cc$$' | \
 	  xargs -P $(JOBS) -n 4 clang-tidy -p build/release --quiet
 
 clean:
