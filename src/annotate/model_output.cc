@@ -1,0 +1,106 @@
+#include "annotate/model_output.h"
+
+#include <string>
+
+namespace gloss::annotate {
+namespace {
+
+// Replies larger than this are not annotations.
+constexpr size_t kMaxReply = 4 << 20;
+
+// The first balanced {...} of `text`, skipping braces inside strings; empty
+// when there is none.
+std::string_view FirstObject(std::string_view text) {
+  const size_t start = text.find('{');
+  if (start == std::string_view::npos) {
+    return {};
+  }
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{') {
+      ++depth;
+    } else if (c == '}' && --depth == 0) {
+      return text.substr(start, i - start + 1);
+    }
+  }
+  return {};
+}
+
+// `text` without commas that only precede a closing bracket ("[1, 2,]").
+std::string WithoutTrailingCommas(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  bool escaped = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out.push_back(c);
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == ',') {
+      size_t next = i + 1;
+      while (next < text.size() && (text[next] == ' ' || text[next] == '\n' || text[next] == '\r' ||
+                                    text[next] == '\t')) {
+        ++next;
+      }
+      if (next < text.size() && (text[next] == '}' || text[next] == ']')) {
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<nlohmann::json> ExtractJsonObject(std::string_view reply) {
+  if (reply.size() > kMaxReply) {
+    return Status::InvalidArgument("the model's reply is larger than 4 MiB");
+  }
+  const std::string_view object = FirstObject(reply);
+  if (object.empty()) {
+    return Status::InvalidArgument("the model's reply has no JSON object");
+  }
+  nlohmann::json parsed = nlohmann::json::parse(object, nullptr, false);
+  if (parsed.is_discarded()) {
+    parsed = nlohmann::json::parse(WithoutTrailingCommas(object), nullptr, false);
+  }
+  if (parsed.is_discarded()) {
+    try {
+      const nlohmann::json reparsed = nlohmann::json::parse(object);  // Only for its message.
+    } catch (const nlohmann::json::parse_error& error) {
+      return Status::InvalidArgument(std::string("the model's reply is not valid JSON: ") +
+                                     error.what());
+    }
+    return Status::InvalidArgument("the model's reply is not valid JSON");
+  }
+  return parsed;
+}
+
+}  // namespace gloss::annotate
