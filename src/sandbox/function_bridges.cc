@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "data/graphql/executor.h"
 #include "storage/event_json.h"
 
 namespace gloss::sandbox {
@@ -54,13 +55,13 @@ Result<nlohmann::json> DataFunctionInvoker::Invoke(const std::string& function_n
                    functions_.Invoke(function_name, std::move(request)));
   const nlohmann::json payload = nlohmann::json::parse(result.payload, nullptr, false);
   if (result.function_error) {
-    std::string type = "Lambda:Unhandled";
+    // AppSync reports every function failure as Lambda:Unhandled with the
+    // function's errorMessage (its errorType only reaches the logs).
     std::string message = result.payload;
     if (payload.is_object()) {
-      type = payload.value("errorType", type);
       message = payload.value("errorMessage", message);
     }
-    return Status::FailedPrecondition(type + ": " + message);
+    return graphql::TypedResolverError("Lambda:Unhandled", message);
   }
   if (payload.is_discarded()) {
     // A plain-text answer is a String result, as AppSync maps it.

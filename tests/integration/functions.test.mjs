@@ -297,4 +297,5 @@ type Query {
   const failed = await graphql('{ greet(fail: "no greeting") }');
   assert.equal(failed.data.greet, null);
   assert.match(failed.errors[0].message, /no greeting/);
+  assert.equal(failed.errors[0].errorType, 'Lambda:Unhandled');
 });

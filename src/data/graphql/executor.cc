@@ -15,6 +15,24 @@
 namespace gloss::graphql {
 namespace {
 
+// Marks a TypedResolverError's message: MARK type MARK message. (The unit
+// separator does not occur in messages people write.)
+constexpr char kTypedErrorMark = '\x1f';
+
+// The errorType and message of a TypedResolverError, or nullopt.
+std::optional<std::pair<std::string_view, std::string_view>> SplitTypedError(const Status& status) {
+  const std::string_view message = status.message();
+  if (status.code() != StatusCode::kFailedPrecondition || message.empty() ||
+      message.front() != kTypedErrorMark) {
+    return std::nullopt;
+  }
+  const size_t end = message.find(kTypedErrorMark, 1);
+  if (end == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::pair(message.substr(1, end - 1), message.substr(end + 1));
+}
+
 using ordered_json = nlohmann::ordered_json;
 using Json = nlohmann::json;
 
@@ -351,9 +369,14 @@ class Execution {
         errored[i] = 1;
       } else if (!results[i].ok()) {
         const Status& status = results[i].status();
-        AddError(status.code() == StatusCode::kInternal ? "Internal failure"
-                                                        : std::string(status.message()),
-                 node, paths[i], AppSyncErrorType(status));
+        if (const std::optional<std::pair<std::string_view, std::string_view>> typed =
+                SplitTypedError(status)) {
+          AddError(std::string(typed->second), node, paths[i], typed->first);
+        } else {
+          AddError(status.code() == StatusCode::kInternal ? "Internal failure"
+                                                          : std::string(status.message()),
+                   node, paths[i], AppSyncErrorType(status));
+        }
         errored[i] = 1;
       } else {
         values[i].dom = Keep(*std::move(results[i]));
@@ -708,6 +731,11 @@ const OperationDefinition* SelectOperation(const Document& document, std::string
                           : "Unknown operation named \"" + std::string(name) + "\".";
   }
   return selected;
+}
+
+Status TypedResolverError(std::string_view error_type, std::string_view message) {
+  return Status::FailedPrecondition(std::string(1, kTypedErrorMark) + std::string(error_type) +
+                                    kTypedErrorMark + std::string(message));
 }
 
 std::string_view AppSyncErrorType(const Status& status) {

@@ -109,4 +109,9 @@ const OperationDefinition* SelectOperation(const Document& document, std::string
 // The errorType AppSync reports for a resolver failure with `status`.
 std::string_view AppSyncErrorType(const Status& status);
 
+// A resolver failure that names its own errorType (a function's failure is
+// "Lambda:Unhandled" in AppSync). The executor reports it with that type and
+// `message`.
+Status TypedResolverError(std::string_view error_type, std::string_view message);
+
 }  // namespace gloss::graphql
