@@ -25,7 +25,15 @@ std::string Trimmed(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
     text.remove_suffix(1);
   }
-  return std::string(text.substr(0, kMaxTextLength));
+  if (text.size() > kMaxTextLength) {
+    // Cut at a character boundary: never inside a UTF-8 sequence.
+    size_t end = kMaxTextLength;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+      --end;
+    }
+    text = text.substr(0, end);
+  }
+  return std::string(text);
 }
 
 std::string LowerCase(std::string text) {

@@ -95,6 +95,14 @@ TEST(Annotation, NamesTheFieldItCannotRead) {
   ExpectError(R"({"caption": 7})", "caption is not a string");
 }
 
+TEST(Annotation, CutsLongTextAtACharacterBoundary) {
+  // 1999 ASCII bytes, then a 2-byte character straddling the 2000-byte limit.
+  const std::string caption = std::string(1999, 'a') + "\xC3\xA9" + "tail";
+  const Annotation annotation = MustRead(json({{"caption", caption}}).dump().c_str());
+  EXPECT_EQ(annotation.caption, std::string(1999, 'a'));
+  EXPECT_NO_THROW((void)ToJson(annotation).dump());
+}
+
 TEST(IntersectionOverUnion, MatchesHandComputedCases) {
   const Box a{.x = 0, .y = 0, .w = 0.5, .h = 0.5};
   EXPECT_DOUBLE_EQ(IntersectionOverUnion(a, a), 1.0);

@@ -10,6 +10,7 @@
 #include "http/blocking.h"
 #include "http/status_response.h"
 #include "queue/api/sqs_route.h"
+#include "sandbox/queue_metrics.h"
 #include "storage/api/presign_route.h"
 #include "storage/api/s3_route.h"
 
@@ -144,7 +145,16 @@ std::shared_ptr<const http::RouteTable> BuildRouteTable(const SystemRouteContext
   http::Route metrics;
   metrics.name = "metrics";
   metrics.handler = [&context](http::Request&) -> asio::awaitable<http::Response> {
-    co_return http::Response::Text(200, context.metrics.RenderPrometheus(),
+    std::string text = context.metrics.RenderPrometheus();
+    if (context.queues != nullptr) {
+      const Result<std::string> queues = co_await http::RunBlocking(
+          context.pool,
+          [&context]() -> Result<std::string> { return RenderQueueMetrics(*context.queues); });
+      if (queues.ok()) {
+        text += *queues;
+      }
+    }
+    co_return http::Response::Text(200, std::move(text),
                                    "text/plain; version=0.0.4; charset=utf-8");
   };
   table->AddPath("GET", "/_gloss/metrics", std::move(metrics));

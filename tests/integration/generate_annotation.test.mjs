@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
-import { SQSClient, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { SQSClient, ReceiveMessageCommand, SendMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
 import {
   CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand,
@@ -38,7 +38,7 @@ function modelReply(prompt) {
 
 const ANNOTATION_FIELDS = 'id imageId source provider model caption labels objects text latencyMs reviewStatus';
 
-async function start(t) {
+async function start(t, { evaluate = false } = {}) {
   const bedrock = await startBedrockStub({ credentials: BEDROCK_KEYS, reply: modelReply });
   const openai = await startOpenAiStub({ apiKey: OPENAI_KEY, reply: modelReply });
   t.after(() => { bedrock.server.close(); openai.server.close(); });
@@ -49,8 +49,13 @@ async function start(t) {
   const secrets = 'secrets = { OPENAI_API_KEY = "OPENAI_API_KEY", BEDROCK_ACCESS_KEY_ID = "BEDROCK_ACCESS_KEY_ID", BEDROCK_SECRET_ACCESS_KEY = "BEDROCK_SECRET_ACCESS_KEY" }';
   toml = toml.replace(/environment = \{ EVALUATION_QUEUE_URL = ("[^"]+"), BUCKET_NAME = ("[^"]+") \}\nsecrets = \{[^\n]+\}/,
     (all, queue, bucket) => `environment = { EVALUATION_QUEUE_URL = ${queue}, BUCKET_NAME = ${bucket}, ${modelEnvironment} }\n${secrets}`);
-  // The evaluator is another issue's; here the queue is read by the test.
-  toml = toml.replace(/\[functions\.evaluate-annotation\][\s\S]*?(?=\n\[)/, '');
+  if (evaluate) {
+    // Failed evaluations come back after 1 s instead of 15 min.
+    toml = toml.replace('visibilityTimeout = "15m"', 'visibilityTimeout = "1s"');
+  } else {
+    // Without the evaluator the test reads the queue itself.
+    toml = toml.replace(/\[functions\.evaluate-annotation\][\s\S]*?(?=\n\[)/, '');
+  }
   // The same function on the Converse API, invoked directly.
   const generate = /\[functions\.generate-annotation\][\s\S]*?(?=\n\[)/.exec(toml)[0];
   toml += `\n${generate.replace('[functions.generate-annotation]', '[functions.generate-converse]')
@@ -106,7 +111,7 @@ async function start(t) {
     return Messages.map((m) => JSON.parse(m.Body));
   };
   const lambda = new LambdaClient(config);
-  return { dir, sandbox, bedrock, openai, image, graphql, generateAnnotation, annotationsOf, queueMessages, lambda };
+  return { dir, sandbox, outputs, sqs, bedrock, openai, image, graphql, generateAnnotation, annotationsOf, queueMessages, lambda };
 }
 
 test('generateAnnotation through Bedrock stores one normalised annotation per request and enqueues it', async (t) => {
@@ -176,4 +181,59 @@ test('the OpenAI-compatible provider and the Converse API; bad requests fail cle
   const missing = await app.generateAnnotation({ imageId: 'no-such-image', provider: 'bedrock' });
   assert.match(missing.errors[0].message, /no Image with id no-such-image/);
   assert.equal((await app.annotationsOf(app.image.id)).length, 2);
+});
+
+test('evaluate-annotation scores each annotation; failing evaluations end in the DLQ', async (t) => {
+  const app = await start(t, { evaluate: true });
+  const evaluationsOf = async (annotationId) => (await app.graphql(
+    'query($id: ID!) { evaluationsByAnnotation(annotationId: $id) { items { score verdict metrics evaluator attempt } } }',
+    { id: annotationId })).data.evaluationsByAnnotation.items;
+
+  // No ground truth yet: judged by self-consistency.
+  const generated = await app.generateAnnotation({ imageId: app.image.id, provider: 'bedrock' });
+  const ai = JSON.parse(generated.data.generateAnnotation);
+  const [selfChecked] = await eventually(async () => {
+    const items = await evaluationsOf(ai.id);
+    return items.length ? items : undefined;
+  }, 20000);
+  assert.equal(selfChecked.evaluator, 'self-consistency');
+  assert.equal(selfChecked.verdict, 'PASS');
+  assert.equal(selfChecked.attempt, 1);
+
+  // A person's annotation of the image becomes the ground truth of the next run:
+  // the window matches (IoU 1), "blinds" and "window" are shared labels, "indoor" is not.
+  const human = await app.graphql(`mutation($input: CreateAnnotationInput!) { createAnnotation(input: $input) { id } }`, {
+    input: {
+      imageId: app.image.id, source: 'HUMAN', provider: 'human',
+      labels: JSON.stringify([{ name: 'blinds' }, { name: 'window' }]),
+      objects: JSON.stringify([{ label: 'window', box: { x: 0.1, y: 0.1, w: 0.5, h: 0.5 } }]),
+    },
+  });
+  assert.equal(human.errors, undefined, JSON.stringify(human.errors));
+  const second = JSON.parse((await app.generateAnnotation({ imageId: app.image.id, provider: 'bedrock', prompt: 'again' }))
+    .data.generateAnnotation);
+  const [scored] = await eventually(async () => {
+    const items = await evaluationsOf(second.id);
+    return items.length ? items : undefined;
+  }, 20000);
+  assert.equal(scored.evaluator, 'ground-truth');
+  const metrics = JSON.parse(scored.metrics);
+  assert.equal(metrics.f1, 1);
+  assert.equal(metrics.groundTruthId, human.data.createAnnotation.id);
+  // Score = mean(object F1 1, label Jaccard 2/3) = 5/6.
+  assert.ok(Math.abs(scored.score - 5 / 6) < 1e-9, String(scored.score));
+  assert.equal(scored.verdict, 'PASS');
+
+  // A message naming no annotation fails three receives, then sits in the DLQ.
+  await app.sqs.send(new SendMessageCommand({ QueueUrl: app.outputs.custom.queueUrl, MessageBody: JSON.stringify({ annotationId: 'gone' }) }));
+  const { QueueUrl: dlq } = await app.sqs.send(new GetQueueUrlCommand({ QueueName: 'evaluation-dlq' }));
+  const metricsText = await eventually(async () => {
+    const text = await (await fetch(app.sandbox.url('/_gloss/metrics'))).text();
+    return text.includes('gloss_queue_messages{queue="evaluation-dlq",state="visible"} 1') ? text : undefined;
+  }, 30000);
+  assert.match(metricsText, /gloss_queue_messages\{queue="evaluation-queue",state="visible"\} 0/);
+  const { Messages } = await app.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, AttributeNames: ['ApproximateReceiveCount'] }));
+  assert.equal(JSON.parse(Messages[0].Body).annotationId, 'gone');
+  const log = readFileSync(join(app.dir, '.gloss', 'logs', 'functions', 'evaluate-annotation.log'), 'utf8');
+  assert.equal((log.match(/failed: NotFound: no Annotation with id gone/g) ?? []).length, 3);
 });
