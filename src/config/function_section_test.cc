@@ -59,7 +59,8 @@ TEST_F(FunctionTest, UnknownBuiltinIsAnError) {
   EXPECT_THAT(ParseFunction("entry = 'builtin:resize'\n"),
               HasError("6:9",
                        "functions.f.entry: unknown builtin 'resize' (known: process-image, "
-                       "generate-annotation, evaluate-annotation, echo, noop)"));
+                       "generate-annotation, evaluate-annotation, review-annotation, "
+                       "export-annotations, echo, noop)"));
 }
 
 TEST_F(FunctionTest, NodeEntryMustExistWithAKnownExtension) {

@@ -55,7 +55,7 @@ TEST_F(ReferenceAppTest, StorageAndQueues) {
 }
 
 TEST_F(ReferenceAppTest, Functions) {
-  ASSERT_EQ(spec_.functions.size(), 3u);
+  ASSERT_EQ(spec_.functions.size(), 5u);
   const FunctionSpec& process = spec_.functions.at("process-image");
   EXPECT_EQ(process.entry.builtin, "process-image");
   EXPECT_EQ(process.timeout, std::chrono::seconds(60));

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/logger.h"
+#include "sandbox/export_command.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/secret_command.h"
 #include "sandbox/state_dir.h"
@@ -189,6 +190,19 @@ int main(int argc, char** argv) {
   add_secret_command("list", gloss::sandbox::SecretAction::kList, "Print secret names");
   add_secret_command("remove", gloss::sandbox::SecretAction::kRemove, "Remove a secret");
 
+  gloss::sandbox::ExportCommand export_command;
+  CLI::App* export_app =
+      app.add_subcommand("export",
+                         "Write a project's accepted annotations as COCO, YOLO or Pascal VOC files "
+                         "(asks the running sandbox)");
+  export_app->add_option("--project", export_command.project_id, "Project id")->required();
+  export_app->add_option("--format", export_command.format, "coco, yolo or voc")
+      ->required()
+      ->check(CLI::IsMember({"coco", "yolo", "voc"}));
+  export_app->add_option("--out", export_command.out_dir, "Folder to write into")->required();
+  export_app->add_option("--dir", common.dir, "App folder");
+  export_app->add_option("--state", common.state, "State folder (default: APP/.gloss)");
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -206,6 +220,11 @@ int main(int argc, char** argv) {
   }
   if (sandbox_delete->parsed()) {
     return DeleteSandbox(common, yes);
+  }
+  if (export_app->parsed()) {
+    export_command.app_dir = ResolveAppDir(common.dir);
+    export_command.state_dir = ResolveStateDir(export_command.app_dir, common.state);
+    return gloss::sandbox::RunExportCommand(export_command);
   }
   if (secret->parsed()) {
     secret_command.app_dir = ResolveAppDir(common.dir);

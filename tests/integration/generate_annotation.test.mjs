@@ -6,13 +6,15 @@
 // OpenAI-compatible server would, and throttle on request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SQSClient, ReceiveMessageCommand, SendMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
 import {
-  CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand,
+  CognitoIdentityProviderClient, AdminCreateUserCommand, AdminSetUserPasswordCommand, AdminAddUserToGroupCommand,
+  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { REPO, makeApp, startSandbox, eventually, runGloss } from './harness.mjs';
 import { startBedrockStub, startOpenAiStub } from './model_stubs.mjs';
@@ -111,7 +113,26 @@ async function start(t, { evaluate = false } = {}) {
     return Messages.map((m) => JSON.parse(m.Body));
   };
   const lambda = new LambdaClient(config);
-  return { dir, sandbox, outputs, sqs, bedrock, openai, image, graphql, generateAnnotation, annotationsOf, queueMessages, lambda };
+  // Another signed-in user, in `groups`: a GraphQL function with their token.
+  const userWithGroups = async (email, groups) => {
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId: outputs.auth.user_pool_id, Username: email, MessageAction: 'SUPPRESS' }));
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: outputs.auth.user_pool_id, Username: email, Password: PASSWORD, Permanent: true }));
+    for (const GroupName of groups) {
+      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: outputs.auth.user_pool_id, Username: email, GroupName }));
+    }
+    const signedIn = await cognito.send(new InitiateAuthCommand({
+      ClientId: outputs.auth.user_pool_client_id, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD },
+    }));
+    return async (query, variables = {}) => (await fetch(outputs.data.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: signedIn.AuthenticationResult.AccessToken },
+      body: JSON.stringify({ query, variables }),
+    })).json();
+  };
+  return {
+    dir, sandbox, outputs, sqs, s3, bedrock, openai, image, graphql, generateAnnotation, annotationsOf, queueMessages, lambda,
+    userWithGroups,
+  };
 }
 
 test('generateAnnotation through Bedrock stores one normalised annotation per request and enqueues it', async (t) => {
@@ -236,4 +257,73 @@ test('evaluate-annotation scores each annotation; failing evaluations end in the
   assert.equal(JSON.parse(Messages[0].Body).annotationId, 'gone');
   const log = readFileSync(join(app.dir, '.gloss', 'logs', 'functions', 'evaluate-annotation.log'), 'utf8');
   assert.equal((log.match(/failed: NotFound: no Annotation with id gone/g) ?? []).length, 3);
+});
+
+test('people review predictions; accepted annotations export as COCO, YOLO and Pascal VOC', async (t) => {
+  const app = await start(t);
+  // The Amplify pattern: a project, its Image created first, then the upload.
+  const project = (await app.graphql('mutation { createProject(input: {name: "Blinds"}) { id } }')).data.createProject;
+  const key = 'images/original/us-east-1:annotator/in-project.jpg';
+  const made = await app.graphql('mutation($input: CreateImageInput!) { createImage(input: $input) { id } }',
+    { input: { originalKey: key, projectId: project.id, status: 'UPLOADED' } });
+  await app.s3.send(new PutObjectCommand({ Bucket: 'images', Key: key, Body: readFileSync(join(CORPUS, 'ps01-blinds-1920x1200.jpg')) }));
+  const imageId = made.data.createImage.id;
+  await eventually(async () => (await app.graphql('query($id: ID!) { getImage(id: $id) { status } }', { id: imageId }))
+    .data.getImage.status === 'READY', 30000);
+  const first = JSON.parse((await app.generateAnnotation({ imageId, provider: 'bedrock' })).data.generateAnnotation);
+  const second = JSON.parse((await app.generateAnnotation({ imageId, provider: 'bedrock', prompt: 'again' })).data.generateAnnotation);
+
+  const REVIEW = 'mutation($id: ID!, $status: ReviewStatus!, $correction: AWSJSON) { reviewAnnotation(annotationId: $id, status: $status, correction: $correction) }';
+  // Only ANNOTATORS and ADMINS may review.
+  const denied = await app.graphql(REVIEW, { id: first.id, status: 'ACCEPTED' });
+  assert.equal(denied.errors[0].errorType, 'Unauthorized');
+  const annotator = await app.userWithGroups('reviewer@example.com', ['ANNOTATORS']);
+  const accepted = await annotator(REVIEW, { id: first.id, status: 'ACCEPTED' });
+  assert.equal(accepted.errors, undefined, JSON.stringify(accepted.errors));
+  const acceptedAnswer = JSON.parse(accepted.data.reviewAnnotation);
+  assert.equal(acceptedAnswer.annotation.reviewStatus, 'ACCEPTED');
+  // AppSync's identity.username: the user pool's username (a UUID when people sign in with email).
+  assert.match(acceptedAnswer.annotation.reviewedBy, /^[0-9a-f-]{36}$/);
+
+  // FIXED stores the person's correction (here a polygon) as a HUMAN annotation linked to the prediction.
+  const correction = { labels: ['blinds'], objects: [{ label: 'Slat', polygon: [[0.2, 0.2], [0.8, 0.2], [0.8, 0.3]] }] };
+  const fixed = JSON.parse((await annotator(REVIEW, { id: second.id, status: 'FIXED', correction: JSON.stringify(correction) }))
+    .data.reviewAnnotation);
+  assert.equal(fixed.annotation.reviewStatus, 'FIXED');
+  assert.equal(fixed.correction.source, 'HUMAN');
+  assert.equal(fixed.correction.reviewStatus, 'ACCEPTED');
+  assert.equal(fixed.correction.model, `correction of ${second.id}`);
+  const bad = await annotator(REVIEW, { id: second.id, status: 'FIXED', correction: '{"objects": [{"label": "x"}]}' });
+  assert.match(bad.errors[0].message, /correction: objects\[0\] has neither a box nor a polygon/);
+  const pending = await annotator(REVIEW, { id: second.id, status: 'PENDING' });
+  assert.match(pending.errors[0].message, /a review sets status ACCEPTED, REJECTED or FIXED/);
+
+  // The accepted prediction's window box and the correction's polygon: COCO for the UI...
+  const coco = await app.graphql('query($p: ID!) { exportAnnotations(projectId: $p, format: "coco") }', { p: project.id });
+  assert.equal(coco.errors, undefined, JSON.stringify(coco.errors));
+  const exported = JSON.parse(coco.data.exportAnnotations);
+  assert.equal(exported.images, 1);
+  assert.equal(exported.objects, 2);
+  const document = JSON.parse(exported.files['annotations.json']);
+  assert.deepEqual(document.images.map((i) => [i.file_name, i.width, i.height]), [['in-project.jpg', 1920, 1200]]);
+  assert.deepEqual(document.categories.map((c) => c.name), ['slat', 'window']);
+  const window = document.annotations.find((a) => a.category_id === 2);
+  assert.deepEqual(window.bbox, [192, 120, 960, 600]);
+  const slat = document.annotations.find((a) => a.category_id === 1);
+  assert.deepEqual(slat.segmentation, [[384, 240, 1536, 240, 1536, 360]]);
+
+  // ...and YOLO / Pascal VOC files through the CLI, from the running sandbox.
+  const out = mkdtempSync(join(tmpdir(), 'gloss-export-'));
+  t.after(() => rmSync(out, { recursive: true, force: true }));
+  for (const format of ['yolo', 'voc']) {
+    const run = await runGloss(['export', '--project', project.id, '--format', format, '--out', join(out, format), '--dir', app.dir]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`exported 1 images and 2 objects as ${format}`));
+  }
+  assert.deepEqual(readdirSync(join(out, 'yolo')).sort(), ['classes.txt', 'in-project.txt']);
+  assert.equal(readFileSync(join(out, 'yolo', 'classes.txt'), 'utf8'), 'slat\nwindow\n');
+  assert.deepEqual(readdirSync(join(out, 'voc')), ['in-project.xml']);
+  assert.match(readFileSync(join(out, 'voc', 'in-project.xml'), 'utf8'), /<name>window<\/name>/);
+  const refused = await runGloss(['export', '--project', project.id, '--format', 'csv', '--out', out, '--dir', app.dir]);
+  assert.equal(refused.code, 2);
 });

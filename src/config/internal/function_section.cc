@@ -29,8 +29,13 @@ constexpr int64_t kMaxRetryAttempts = 2;
 
 // The app's functions, and two small ones built with the SDK's examples
 // (sdk/examples): `echo` answers what it is sent, `noop` answers null.
-constexpr std::array<std::string_view, 5> kBuiltins = {"process-image", "generate-annotation",
-                                                       "evaluate-annotation", "echo", "noop"};
+constexpr std::array<std::string_view, 7> kBuiltins = {"process-image",
+                                                       "generate-annotation",
+                                                       "evaluate-annotation",
+                                                       "review-annotation",
+                                                       "export-annotations",
+                                                       "echo",
+                                                       "noop"};
 constexpr std::array<std::string_view, 3> kNodeExtensions = {".ts", ".js", ".mjs"};
 constexpr std::string_view kBuiltinPrefix = "builtin:";
 constexpr std::string_view kNodePrefix = "node:";
