@@ -9,6 +9,7 @@
 #include <vips/vips8>
 #include <webp/encode.h>
 
+#include "media/decoded_image.h"
 #include "media/exif_summary.h"
 
 namespace gloss::media {
@@ -276,6 +277,24 @@ Result<ProcessedImage> ProcessImage(std::span<const uint8_t> source,
                                     const PipelineOptions& options) {
   try {
     return Process(source, options);
+  } catch (const VError& error) {
+    vips_error_clear();
+    return Status::InvalidArgument("cannot decode the image: " + FirstLine(error.what()));
+  }
+}
+
+Result<DecodedImage> DecodePixels(std::span<const uint8_t> source, int max_edge,
+                                  int64_t max_pixels) {
+  try {
+    PipelineOptions limits;
+    limits.max_pixels = max_pixels;
+    ASSIGN_OR_RETURN(const SourceInfo info, ReadSource(source, limits));
+    const VImage image = DecodeForOutputs(source, info, max_edge);
+    DecodedImage decoded{
+        .width = image.width(), .height = image.height(), .channels = image.bands(), .pixels = {}};
+    const auto* data = static_cast<const uint8_t*>(image.data());
+    decoded.pixels.assign(data, data + VIPS_IMAGE_SIZEOF_IMAGE(image.get_image()));
+    return decoded;
   } catch (const VError& error) {
     vips_error_clear();
     return Status::InvalidArgument("cannot decode the image: " + FirstLine(error.what()));

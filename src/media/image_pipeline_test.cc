@@ -14,6 +14,7 @@
 #include <vips/vips8>
 #include <zlib.h>
 
+#include "media/decoded_image.h"
 #include "media/media_runtime.h"
 
 namespace gloss::media {
@@ -298,6 +299,26 @@ TEST_F(ImagePipelineTest, RefusesWhatIsNotAnAcceptedImage) {
   EXPECT_EQ(ProcessImage({}, {}).status().code(), StatusCode::kInvalidArgument);
   // Not only refused by the pipeline: libvips itself will not run the loader.
   EXPECT_THROW(VImage::new_from_buffer(svg.data(), svg.size(), "").avg(), vips::VError);
+}
+
+TEST_F(ImagePipelineTest, DecodesPixelsUprightAndShrunk) {
+  const VImage photo = VImage::new_from_file((kCorpus / "ps01-blinds-1920x1200.jpg").c_str());
+  VImage tagged = photo.copy();
+  tagged.set(VIPS_META_ORIENTATION, 6);
+  const std::vector<uint8_t> source = Bytes(tagged.jpegsave_buffer());
+  const Result<DecodedImage> decoded = DecodePixels(source, 960);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->width, 600);
+  EXPECT_EQ(decoded->height, 960);
+  EXPECT_EQ(decoded->channels, 3);
+  EXPECT_EQ(decoded->pixels.size(), 600U * 960U * 3U);
+  const Result<DecodedImage> grey = DecodePixels(ReadCorpus("pm11-grey-gray8-2560x1600.jpg"), 400);
+  ASSERT_TRUE(grey.ok());
+  EXPECT_EQ(grey->channels, 1);
+  EXPECT_EQ(DecodePixels(ReadCorpus("xe01-truncated.jpg"), 400).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodePixels(ReadCorpus("pm05-wood-2560x1920.jpg"), 400, 1000).status().code(),
+            StatusCode::kResourceExhausted);
 }
 
 }  // namespace
