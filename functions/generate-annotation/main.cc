@@ -9,37 +9,14 @@
 #include <string>
 
 #include "generate-annotation/annotation_generator.h"
-#include "generate-annotation/bedrock_provider.h"
-#include "generate-annotation/openai_provider.h"
+#include "generate-annotation/provider_factory.h"
 #include "gloss/runtime.h"
 
 namespace {
 
-using gloss::Result;
-using gloss::Status;
-using gloss::generate_annotation::Provider;
-
 std::string Env(const char* name, const char* fallback) {
   const char* value = std::getenv(name);
   return value == nullptr || *value == '\0' ? fallback : value;
-}
-
-Result<std::unique_ptr<Provider>> MakeProvider(std::string_view name) {
-  using namespace gloss::generate_annotation;  // NOLINT(google-build-using-namespace)
-  if (name == "bedrock") {
-    ASSIGN_OR_RETURN(BedrockOptions options, BedrockOptionsFromEnvironment());
-    ASSIGN_OR_RETURN(std::unique_ptr<BedrockProvider> provider,
-                     BedrockProvider::Create(std::move(options)));
-    return std::unique_ptr<Provider>(std::move(provider));
-  }
-  if (name == "openai") {
-    ASSIGN_OR_RETURN(OpenAiOptions options, OpenAiOptionsFromEnvironment());
-    ASSIGN_OR_RETURN(std::unique_ptr<OpenAiProvider> provider,
-                     OpenAiProvider::Create(std::move(options)));
-    return std::unique_ptr<Provider>(std::move(provider));
-  }
-  return Status::InvalidArgument("unknown provider '" + std::string(name) +
-                                 "': use local, bedrock or openai");
 }
 
 }  // namespace
@@ -65,7 +42,7 @@ int main() {
       }
     }
     generator.emplace(std::move(storage.value()), std::move(data.value()), std::move(queue.value()),
-                      MakeProvider,
+                      gloss::generate_annotation::MakeProvider,
                       gloss::generate_annotation::GeneratorOptions{
                           .bucket = Env("BUCKET_NAME", "images"),
                           .queue_url = queue_url,

@@ -327,3 +327,23 @@ test('people review predictions; accepted annotations export as COCO, YOLO and P
   const refused = await runGloss(['export', '--project', project.id, '--format', 'csv', '--out', out, '--dir', app.dir]);
   assert.equal(refused.code, 2);
 });
+
+test('the local provider (the default) annotates offline: a face on the astronaut portrait', async (t) => {
+  const app = await start(t);
+  const key = 'images/original/us-east-1:annotator/astronaut.png';
+  await app.s3.send(new PutObjectCommand({ Bucket: 'images', Key: key, Body: readFileSync(join(CORPUS, 'xs01-astronaut-512x512.png')) }));
+  const image = await eventually(async () => {
+    const found = (await app.graphql('query($k: String!) { listImages(filter: {originalKey: {eq: $k}}) { items { id status } } }', { k: key }))
+      .data.listImages.items[0];
+    return found?.status === 'READY' ? found : undefined;
+  }, 30000);
+  const answer = await app.generateAnnotation({ imageId: image.id });
+  assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
+  const annotation = JSON.parse(answer.data.generateAnnotation);
+  assert.equal(annotation.provider, 'local');
+  assert.match(annotation.model, /^gloss-local/);
+  const faces = JSON.parse(annotation.objects).filter((o) => o.label === 'face');
+  assert.ok(faces.length >= 1, annotation.objects);
+  assert.ok(annotation.caption.length > 0);
+  assert.equal(app.bedrock.requests.length + app.openai.requests.length, 0);
+});
