@@ -1,6 +1,8 @@
 #include "evaluate-annotation/annotation_evaluator.h"
 
+#include <chrono>
 #include <iostream>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -35,8 +37,32 @@ Result<annotate::Annotation> ContentOf(const json& record) {
 
 }  // namespace
 
-AnnotationEvaluator::AnnotationEvaluator(DataClient data, Thresholds thresholds)
-    : data_(std::move(data)), thresholds_(thresholds) {}
+AnnotationEvaluator::AnnotationEvaluator(DataClient data, Thresholds thresholds,
+                                         std::optional<SecondRun> second_run)
+    : data_(std::move(data)), thresholds_(thresholds), second_run_(std::move(second_run)) {}
+
+Result<annotate::Annotation> AnnotationEvaluator::RunSecondProvider(const std::string& image_id) {
+  Outcome<json> image = data_.Execute("query Get($id: ID!) { getImage(id: $id) { compressedKey } }",
+                                      {{"id", image_id}});
+  if (!image.ok()) {
+    return DataError("getImage", image.error());
+  }
+  const json& record = image.value()["getImage"];
+  if (record.is_null() || !record["compressedKey"].is_string()) {
+    return Status::FailedPrecondition("image " + image_id + " has no compressed copy");
+  }
+  Outcome<GetObjectResult> jpeg = second_run_->storage.GetObject(
+      second_run_->bucket, record["compressedKey"].get<std::string>());
+  if (!jpeg.ok()) {
+    return DataError("GetObject", jpeg.error());
+  }
+  const std::string& bytes = jpeg.value().body;
+  return second_run_->provider->Annotate(generate_annotation::ProviderRequest{
+      .jpeg = std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()),
+      .size = {},
+      .prompt = "",
+      .deadline = std::chrono::system_clock::now() + std::chrono::seconds(30)});
+}
 
 Result<json> AnnotationEvaluator::GroundTruth(const std::string& image_id) {
   const std::string query =
@@ -80,7 +106,21 @@ Status AnnotationEvaluator::Evaluate(const json& record) {
   ASSIGN_OR_RETURN(const json truth, GroundTruth(annotation["imageId"].get<std::string>()));
   Scored scored;
   if (truth.is_null() || truth["id"] == annotation["id"]) {
-    scored = BySelfConsistency(prediction, thresholds_);
+    std::optional<annotate::Annotation> second;
+    std::string second_error;
+    if (second_run_) {
+      Result<annotate::Annotation> run =
+          RunSecondProvider(annotation["imageId"].get<std::string>());
+      if (run.ok()) {
+        second = std::move(*run);
+      } else {
+        second_error = run.status().ToString();
+      }
+    }
+    scored = BySelfConsistency(prediction, thresholds_, second ? &*second : nullptr);
+    if (!second_error.empty()) {
+      scored.metrics["secondRunError"] = second_error;
+    }
   } else {
     ASSIGN_OR_RETURN(const annotate::Annotation ground_truth, ContentOf(truth));
     scored = AgainstGroundTruth(prediction, ground_truth, thresholds_);

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "annotate/metrics.h"
@@ -80,13 +83,57 @@ Scored AgainstGroundTruth(const annotate::Annotation& prediction,
                 .metrics = metrics.ToJson()};
 }
 
-Scored BySelfConsistency(const annotate::Annotation& prediction, const Thresholds& thresholds) {
+double CalibrationError(const annotate::Annotation& prediction,
+                        const annotate::Annotation& second_run) {
+  if (prediction.objects.empty()) {
+    return 0;
+  }
+  const annotate::Metrics agreement = annotate::Evaluate(prediction, second_run);
+  std::map<std::string, std::pair<double, int>> confidence;  // label -> (sum, count)
+  for (const annotate::DetectedObject& object : prediction.objects) {
+    auto& [sum, count] = confidence[object.label];
+    sum += object.confidence;
+    ++count;
+  }
+  double weighted = 0;
+  for (const auto& [label, totals] : confidence) {
+    const auto& [sum, count] = totals;
+    const auto score = agreement.per_label.find(label);
+    const double precision = score == agreement.per_label.end() ? 0 : score->second.precision;
+    weighted += std::abs(sum / count - precision) * count;
+  }
+  return weighted / static_cast<double>(prediction.objects.size());
+}
+
+Scored BySelfConsistency(const annotate::Annotation& prediction, const Thresholds& thresholds,
+                         const annotate::Annotation* second_run) {
   const annotate::Consistency consistency = annotate::SelfConsistency(prediction);
+  nlohmann::json metrics = {{"consistency", consistency.score}, {"findings", consistency.findings}};
+  double score = consistency.score;
+  if (second_run != nullptr) {
+    const annotate::Agreement agreement = annotate::AgreementWith(prediction, *second_run);
+    const double calibration_error = CalibrationError(prediction, *second_run);
+    std::vector<double> parts = {consistency.score, 1 - std::min(calibration_error, 1.0)};
+    if (!prediction.objects.empty() || !second_run->objects.empty()) {
+      parts.push_back(agreement.f1);
+    }
+    if (!prediction.labels.empty() || !second_run->labels.empty()) {
+      parts.push_back(agreement.label_jaccard);
+    }
+    double sum = 0;
+    for (const double part : parts) {
+      sum += part;
+    }
+    score = sum / static_cast<double>(parts.size());
+    metrics["secondRun"] = {{"f1", agreement.f1},
+                            {"labelJaccard", agreement.label_jaccard},
+                            {"calibrationError", calibration_error}};
+  }
   return Scored{
-      .score = consistency.score,
-      .verdict = std::string(VerdictFor(consistency.score, thresholds)),
-      .evaluator = "self-consistency",
-      .metrics = {{"consistency", consistency.score}, {"findings", consistency.findings}}};
+      .score = score,
+      .verdict = std::string(VerdictFor(score, thresholds)),
+      .evaluator = second_run != nullptr ? "self-consistency+second-run" : "self-consistency",
+      .metrics = std::move(metrics)};
 }
 
 }  // namespace gloss::evaluate_annotation

@@ -5,7 +5,8 @@
 // object F1 (when either side has objects), label Jaccard (when either side
 // has labels) and 1 - CER clamped to 0..1 (when the ground truth has text);
 // with none of them (both sides empty) it is 1. Without a ground truth it is
-// SelfConsistency's score.
+// SelfConsistency's score, combined with a second provider's run when one is
+// configured (BySelfConsistency).
 //
 // Verdict: PASS at score >= pass, FAIL below fail, NEEDS_REVIEW between.
 //
@@ -41,7 +42,18 @@ struct Scored {
 
 Scored AgainstGroundTruth(const annotate::Annotation& prediction,
                           const annotate::Annotation& ground_truth, const Thresholds& thresholds);
-Scored BySelfConsistency(const annotate::Annotation& prediction, const Thresholds& thresholds);
+// `second_run`, when given, is another provider's annotation of the same
+// image: the score becomes the mean of the consistency score, the agreement
+// (object F1 and label Jaccard against the second run, where either has
+// objects / labels) and 1 - the calibration error (CalibrationError).
+Scored BySelfConsistency(const annotate::Annotation& prediction, const Thresholds& thresholds,
+                         const annotate::Annotation* second_run = nullptr);
+
+// How far `prediction`'s confidences are from how often a second run
+// confirms its objects: per label, |mean confidence - precision against the
+// second run|, weighted by the label's object count; 0 without objects.
+double CalibrationError(const annotate::Annotation& prediction,
+                        const annotate::Annotation& second_run);
 
 std::string_view VerdictFor(double score, const Thresholds& thresholds);
 

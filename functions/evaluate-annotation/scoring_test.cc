@@ -85,5 +85,22 @@ TEST(Scoring, FallsBackToSelfConsistency) {
   EXPECT_EQ(plain.verdict, "PASS");
 }
 
+TEST(Scoring, ASecondRunChecksAgreementAndCalibration) {
+  // Two faces at confidence 0.9; the second run confirms one: precision 1/2,
+  // calibration error |0.9 - 0.5| = 0.4. Agreement F1 = 2 * (1/2 * 1) / (1/2 + 1) = 2/3.
+  // No labels on either side. Score = mean(consistency 1, 1 - 0.4, 2/3) = 34/45.
+  const annotate::Annotation prediction = Read(R"({"objects": [
+    {"label": "face", "confidence": 0.9, "box": {"x": 0.1, "y": 0.1, "w": 0.2, "h": 0.2}},
+    {"label": "face", "confidence": 0.9, "box": {"x": 0.6, "y": 0.6, "w": 0.2, "h": 0.2}}]})");
+  const annotate::Annotation second = Read(R"({"objects": [
+    {"label": "face", "box": {"x": 0.1, "y": 0.1, "w": 0.2, "h": 0.2}}]})");
+  EXPECT_NEAR(CalibrationError(prediction, second), 0.4, 1e-12);
+  const Scored scored = BySelfConsistency(prediction, Thresholds{}, &second);
+  EXPECT_NEAR(scored.score, (1 + 0.6 + 2.0 / 3) / 3, 1e-12);
+  EXPECT_EQ(scored.evaluator, "self-consistency+second-run");
+  EXPECT_NEAR(scored.metrics["secondRun"]["calibrationError"].get<double>(), 0.4, 1e-12);
+  EXPECT_DOUBLE_EQ(CalibrationError(Read("{}"), second), 0.0);
+}
+
 }  // namespace
 }  // namespace gloss::evaluate_annotation
