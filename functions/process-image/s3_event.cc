@@ -1,20 +1,9 @@
 #include "process-image/s3_event.h"
 
+#include "core/hex.h"
+
 namespace gloss::process_image {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
 
 std::string StringAt(const nlohmann::json& object, const nlohmann::json::json_pointer& pointer) {
   if (!object.contains(pointer) || !object.at(pointer).is_string()) {
@@ -36,8 +25,8 @@ std::optional<std::string> DecodeEventKey(std::string_view encoded) {
       if (i + 2 >= encoded.size()) {
         return std::nullopt;
       }
-      const int high = HexValue(encoded[i + 1]);
-      const int low = HexValue(encoded[i + 2]);
+      const int high = HexDigitValue(encoded[i + 1]);
+      const int low = HexDigitValue(encoded[i + 2]);
       if (high < 0 || low < 0) {
         return std::nullopt;
       }
