@@ -175,9 +175,9 @@ std::optional<Box> BoundsOf(const std::vector<std::array<double, 2>>& points) {
 
 // The array at `name`, or empty when absent or null.
 Result<const json*> ListOf(const json& document, const char* name) {
-  static const json kEmpty = json::array();
+  static const json empty_list = json::array();  // Immutable, shared by every call.
   if (!document.contains(name) || document[name].is_null()) {
-    return &kEmpty;
+    return &empty_list;
   }
   if (!document[name].is_array()) {
     return NotA(name, "an array");
