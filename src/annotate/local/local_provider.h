@@ -41,7 +41,8 @@ class LocalProvider {
  public:
   // Loads the cascades and Tesseract data that `options` turns on.
   // Errors: kFailedPrecondition naming the missing file or language data and
-  // the Debian package that provides it (opencv-data, tesseract-ocr-eng).
+  // the Debian package that provides it (opencv-data, tesseract-ocr-eng);
+  // kInvalidArgument for a minimum confidence outside 0..1.
   static Result<std::unique_ptr<LocalProvider>> Create(const LocalProviderOptions& options);
 
   ~LocalProvider();

@@ -231,6 +231,12 @@ TEST(LocalProviderCreateTest, MissingCascadeDirIsAFailedPreconditionNamingFileAn
   EXPECT_THAT(std::string(provider.status().message()), HasSubstr("opencv-data"));
 }
 
+TEST(LocalProviderCreateTest, MinimumConfidenceOutsideZeroToOneIsInvalid) {
+  LocalProviderOptions options;
+  options.min_object_confidence = 1.5;
+  EXPECT_THAT(LocalProvider::Create(options), StatusIs(StatusCode::kInvalidArgument));
+}
+
 TEST(LocalProviderCreateTest, MissingTessdataIsAFailedPreconditionNamingThePackage) {
   LocalProviderOptions options;
   options.tessdata_dir = "/nonexistent/tessdata";
