@@ -17,8 +17,8 @@
 // (tesseract::TessBaseAPI) and cascades (cv::CascadeClassifier) keep
 // per-image state, so a mutex serialises the detectors. For parallelism,
 // create one provider per worker thread (each loads its own cascades and
-// Tesseract model, ~40 MB). Annotate blocks for up to a few hundred
-// milliseconds: call it from the blocking pool, never an I/O thread.
+// Tesseract model). Annotate blocks for up to a few hundred milliseconds:
+// call it from the blocking pool, never an I/O thread.
 
 #pragma once
 
