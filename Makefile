@@ -57,6 +57,7 @@ bench: setup build/release/build.ninja
 	bench/functions/run.sh build/release/bin/gloss
 	bench/queue/run.sh build/release/bin/gloss
 	bench/images/run.sh build/release
+	bench/annotate/run.sh build/release
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -69,6 +69,11 @@ LocalProvider::LocalProvider(std::unique_ptr<ObjectDetector> detector,
 LocalProvider::~LocalProvider() = default;
 
 Result<std::unique_ptr<LocalProvider>> LocalProvider::Create(const LocalProviderOptions& options) {
+  for (const double confidence : {options.min_object_confidence, options.min_word_confidence}) {
+    if (!(confidence >= 0 && confidence <= 1)) {
+      return Status::InvalidArgument("minimum confidences must be within 0..1");
+    }
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<ObjectDetector> detector, ObjectDetector::Load(options));
   std::unique_ptr<TextRecognizer> recognizer;
   if (options.read_text) {
@@ -94,18 +99,20 @@ Result<Annotation> LocalProvider::AnnotateValidImage(const RgbImage& image) cons
   // cv::Mat has no read-only view; nothing below writes to `input`.
   const cv::Mat input(image.height, image.width, image.channels == 3 ? CV_8UC3 : CV_8UC1,
                       const_cast<uint8_t*>(image.pixels.data()));
-  cv::Mat grey = input;
+  cv::Mat grey;
   if (image.channels == 3) {
     cv::cvtColor(input, grey, cv::COLOR_RGB2GRAY);
+  } else {
+    grey = input;
   }
   const cv::Mat detection_grey = Downscale(grey, kDetectionLongEdge);
   const ImageProperties properties = MeasureProperties(input, detection_grey);
+  cv::Mat equalised;
+  cv::equalizeHist(detection_grey, equalised);
 
   Annotation annotation;
   {
     const std::lock_guard lock(mutex_);
-    cv::Mat equalised;
-    cv::equalizeHist(detection_grey, equalised);
     annotation.objects = detector_->Detect(equalised);
     if (recognizer_) {
       ASSIGN_OR_RETURN(annotation.text, recognizer_->Read(Downscale(grey, kOcrLongEdge)));

@@ -17,8 +17,8 @@
 // (tesseract::TessBaseAPI) and cascades (cv::CascadeClassifier) keep
 // per-image state, so a mutex serialises the detectors. For parallelism,
 // create one provider per worker thread (each loads its own cascades and
-// Tesseract model, ~40 MB). Annotate blocks for up to a few hundred
-// milliseconds: call it from the blocking pool, never an I/O thread.
+// Tesseract model). Annotate blocks for up to a few hundred milliseconds:
+// call it from the blocking pool, never an I/O thread.
 
 #pragma once
 
@@ -41,7 +41,8 @@ class LocalProvider {
  public:
   // Loads the cascades and Tesseract data that `options` turns on.
   // Errors: kFailedPrecondition naming the missing file or language data and
-  // the Debian package that provides it (opencv-data, tesseract-ocr-eng).
+  // the Debian package that provides it (opencv-data, tesseract-ocr-eng);
+  // kInvalidArgument for a minimum confidence outside 0..1.
   static Result<std::unique_ptr<LocalProvider>> Create(const LocalProviderOptions& options);
 
   ~LocalProvider();

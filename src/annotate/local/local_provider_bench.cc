@@ -11,7 +11,8 @@
 //   {"images":N,"p50_ms":..,"max_ms":..,"cpu_p50_ms":..,"cpu_max_ms":..,
 //    "stage_p50_ms":{"base":..,"faces":..,...},"threads":2,"images_per_s":..,
 //    "objects":{"face":N,...},"words":N}
-// With --annotations, also one JSON line per photo with its annotation.
+// With --annotations, also one JSON line per photo with its wall ms and
+// annotation, from the first pass.
 //
 //   annotate_local_bench [--annotations] CORPUS_DIR
 
@@ -80,9 +81,10 @@ std::unique_ptr<LocalProvider> CreateOrDie(const LocalProviderOptions& options) 
   return std::move(provider).value();
 }
 
-// Annotates every photo once on this thread; `each` sees every result.
+// Annotates every photo once on this thread; `each` sees every result and
+// its wall ms.
 Timing RunOneThread(const LocalProvider& provider, const std::vector<Photo>& photos,
-                    const std::function<void(const Photo&, const Annotation&)>& each = {}) {
+                    const std::function<void(const Photo&, double, const Annotation&)>& each = {}) {
   (void)provider.Annotate(photos.front().View());  // Warm-up.
   Timing timing;
   for (const Photo& photo : photos) {
@@ -97,7 +99,7 @@ Timing RunOneThread(const LocalProvider& provider, const std::vector<Photo>& pho
       std::exit(1);
     }
     if (each) {
-      each(photo, *annotation);
+      each(photo, timing.wall_ms.back(), *annotation);
     }
   }
   return timing;
@@ -176,16 +178,18 @@ int main(int argc, char** argv) {
 
   std::map<std::string, int> objects;
   size_t words = 0;
-  const Timing all =
-      RunOneThread(*CreateOrDie({}), photos, [&](const Photo& photo, const Annotation& annotation) {
+  const Timing all = RunOneThread(
+      *CreateOrDie({}), photos, [&](const Photo& photo, double ms, const Annotation& annotation) {
         for (const auto& object : annotation.objects) {
           ++objects[object.label];
         }
         words += annotation.text.size();
         if (print_annotations) {
-          std::cout
-              << nlohmann::json{{"name", photo.name}, {"annotation", ToJson(annotation)}}.dump()
-              << "\n";
+          std::cout << nlohmann::json{{"name", photo.name},
+                                      {"ms", ms},
+                                      {"annotation", ToJson(annotation)}}
+                           .dump()
+                    << "\n";
         }
       });
 

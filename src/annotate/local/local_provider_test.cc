@@ -125,6 +125,18 @@ TEST_F(LocalProviderTest, ReadsWordsOfAPhotographedPage) {
   EXPECT_THAT(annotation.caption, HasSubstr("text reading"));
 }
 
+// The cat-face cascade does not find Chelsea: her face fills the frame with
+// the ears cut off, and Haar cascades want the whole face
+// (docs/design/annotate-local.md, limits). She must not become a person.
+TEST_F(LocalProviderTest, ChelseaTheCatIsNeitherAFaceNorAPerson) {
+  const Annotation annotation = AnnotateOrFail(Load(GLOSS_ANNOTATE_IMAGES_DIR "/chelsea.png"));
+
+  EXPECT_THAT(annotation.objects, Not(Contains(Field(&DetectedObject::label, "face"))));
+  EXPECT_THAT(annotation.objects, Not(Contains(Field(&DetectedObject::label, "person"))));
+  EXPECT_THAT(annotation.labels, Contains(Field(&Label::name, "brown")));
+  EXPECT_EQ(annotation.caption, "A photo, mostly brown and orange.");
+}
+
 TEST_F(LocalProviderTest, SeesNoFacesOrPeopleInACupOfCoffee) {
   const Annotation annotation = AnnotateOrFail(Load(GLOSS_ANNOTATE_IMAGES_DIR "/coffee.png"));
 
@@ -217,6 +229,12 @@ TEST(LocalProviderCreateTest, MissingCascadeDirIsAFailedPreconditionNamingFileAn
   EXPECT_THAT(std::string(provider.status().message()),
               HasSubstr("/nonexistent/haarcascades/haarcascade_frontalface_default.xml"));
   EXPECT_THAT(std::string(provider.status().message()), HasSubstr("opencv-data"));
+}
+
+TEST(LocalProviderCreateTest, MinimumConfidenceOutsideZeroToOneIsInvalid) {
+  LocalProviderOptions options;
+  options.min_object_confidence = 1.5;
+  EXPECT_THAT(LocalProvider::Create(options), StatusIs(StatusCode::kInvalidArgument));
 }
 
 TEST(LocalProviderCreateTest, MissingTessdataIsAFailedPreconditionNamingThePackage) {

@@ -27,13 +27,22 @@ constexpr int kAssumedDpi = 300;
 constexpr size_t kMinAnchorLength = 3;
 constexpr double kMinAnchorConfidence = 0.85;
 
-// Counts letters and digits; bytes >= 0x80 are parts of UTF-8 letters such
-// as "é" and count too, so a multi-byte letter counts more than once.
+// Counts ASCII letters and digits and the Latin letters with diacritics
+// (U+00C0..U+027F but × and ÷, two bytes in UTF-8); Tesseract's typographic
+// punctuation ("—", "»", "©") counts as nothing.
 size_t CountLettersAndDigits(std::string_view word) {
-  return static_cast<size_t>(std::count_if(word.begin(), word.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 0x80 || std::isalnum(byte) != 0;
-  }));
+  size_t count = 0;
+  for (size_t index = 0; index < word.size(); ++index) {
+    const auto byte = static_cast<unsigned char>(word[index]);
+    if (byte < 0x80) {
+      count += std::isalnum(byte) != 0 ? 1 : 0;
+    } else if (byte >= 0xC3 && byte <= 0xC9 && index + 1 < word.size()) {
+      const auto next = static_cast<unsigned char>(word[++index]);
+      const unsigned code_point = ((byte & 0x1FU) << 6U) | (next & 0x3FU);
+      count += code_point != 0xD7 && code_point != 0xF7 ? 1 : 0;
+    }  // Other bytes of other characters count as nothing.
+  }
+  return count;
 }
 
 bool IsAnchor(const TextItem& word) {
