@@ -21,8 +21,8 @@ query GetImage($id: ID!) {
   getImage(id: $id) { id status compressedKey metadata }
 })";
 
-// Leaves the compressed copy's size to be read from the Image's metadata,
-// where process-image records it.
+// The compressed copy's size, from the Image's metadata where process-image
+// records it (a model's pixel boxes are in that copy's pixels).
 std::optional<annotate::ImageSize> CompressedSize(const json& image) {
   if (!image.contains("metadata") || !image["metadata"].is_string()) {
     return std::nullopt;
