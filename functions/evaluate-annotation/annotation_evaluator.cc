@@ -1,5 +1,6 @@
 #include "evaluate-annotation/annotation_evaluator.h"
 
+#include <charconv>
 #include <chrono>
 #include <iostream>
 #include <span>
@@ -130,6 +131,8 @@ Status AnnotationEvaluator::Evaluate(const json& record) {
   const std::string receives = record.contains("attributes")
                                    ? record["attributes"].value("ApproximateReceiveCount", "1")
                                    : "1";
+  int attempt = 1;  // Stays 1 if the count is not a number.
+  std::from_chars(receives.data(), receives.data() + receives.size(), attempt);
   const json input = {
       {"id", generate_annotation::RequestId(annotation_id, "evaluation", message_id, "")},
       {"annotationId", annotation_id},
@@ -137,7 +140,7 @@ Status AnnotationEvaluator::Evaluate(const json& record) {
       {"verdict", scored.verdict},
       {"metrics", scored.metrics.dump()},
       {"evaluator", scored.evaluator},
-      {"attempt", std::stoi(receives)}};
+      {"attempt", attempt}};
   Outcome<json> created = data_.Execute(
       "mutation Create($input: CreateEvaluationInput!) { createEvaluation(input: $input) { id } }",
       {{"input", input}});
