@@ -8,6 +8,33 @@ namespace {
 // Replies larger than this are not annotations.
 constexpr size_t kMaxReply = 4 << 20;
 
+// Walks JSON text one character at a time, knowing whether the character is
+// inside a string literal (escapes included): both repairs below must leave
+// string contents alone.
+class StringTracker {
+ public:
+  // True when `c` (the next character) is part of a string literal,
+  // including the quotes that open and close it.
+  bool InString(char c) {
+    if (in_string_) {
+      if (escaped_) {
+        escaped_ = false;
+      } else if (c == '\\') {
+        escaped_ = true;
+      } else if (c == '"') {
+        in_string_ = false;
+      }
+      return true;
+    }
+    in_string_ = c == '"';
+    return in_string_;
+  }
+
+ private:
+  bool in_string_ = false;
+  bool escaped_ = false;
+};
+
 // The first balanced {...} of `text`, skipping braces inside strings; empty
 // when there is none.
 std::string_view FirstObject(std::string_view text) {
@@ -16,23 +43,13 @@ std::string_view FirstObject(std::string_view text) {
     return {};
   }
   int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
+  StringTracker strings;
   for (size_t i = start; i < text.size(); ++i) {
     const char c = text[i];
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
+    if (strings.InString(c)) {
       continue;
     }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{') {
+    if (c == '{') {
       ++depth;
     } else if (c == '}' && --depth == 0) {
       return text.substr(start, i - start + 1);
@@ -45,30 +62,12 @@ std::string_view FirstObject(std::string_view text) {
 std::string WithoutTrailingCommas(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool in_string = false;
-  bool escaped = false;
+  StringTracker strings;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (in_string) {
-      out.push_back(c);
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == ',') {
-      size_t next = i + 1;
-      while (next < text.size() && (text[next] == ' ' || text[next] == '\n' || text[next] == '\r' ||
-                                    text[next] == '\t')) {
-        ++next;
-      }
-      if (next < text.size() && (text[next] == '}' || text[next] == ']')) {
+    if (!strings.InString(c) && c == ',') {
+      const size_t next = text.find_first_not_of(" \t\r\n", i + 1);
+      if (next != std::string_view::npos && (text[next] == '}' || text[next] == ']')) {
         continue;
       }
     }
