@@ -11,8 +11,8 @@
 namespace gloss::annotate::local {
 
 struct LocalProviderOptions {
-  // The Haar cascades, as Debian's opencv-data installs them.
-  std::string cascade_dir = "/usr/share/opencv4/haarcascades";
+  // Debian opencv-data's folder: its haarcascades/ and lbpcascades/.
+  std::string opencv_data_dir = "/usr/share/opencv4";
   // Tesseract's tessdata folder holding eng.traineddata (tesseract-ocr-eng).
   // Unset: Tesseract's own default (TESSDATA_PREFIX, else its install path).
   std::optional<std::string> tessdata_dir;

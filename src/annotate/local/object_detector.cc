@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -16,37 +17,50 @@ namespace {
 
 // Detections of one label overlapping more than this are one thing.
 constexpr double kMaxOverlap = 0.4;
-// Image pyramid step and the number of overlapping raw hits a detection
-// needs: the speed / recall / false-positive knobs of every cascade.
-constexpr double kScaleFactor = 1.25;
+// The number of overlapping raw hits a detection needs: with the pyramid
+// step, the speed / recall / false-positive knob of every cascade.
 constexpr int kMinNeighbors = 4;
+// A verifier's hit confirms a detection when it overlaps it by this much.
+constexpr double kMinVerifiedOverlap = 0.5;
 
 enum class Kind { kFace, kCat, kPerson, kLicencePlate };
 
 struct CascadeSpec {
-  const char* file;
+  const char* file;  // Relative to opencv-data's folder.
   const char* label;
   Kind kind;
-  // The final-stage score at which a detection is taken as even odds: the
-  // midpoint of the logistic that maps scores to confidences (calibrated on
-  // the corpus and opencv-doc's sample photos, docs/design/annotate-local.md).
+  // The score at which a detection is taken as even odds: the midpoint of
+  // the logistic that maps scores to confidences (calibrated on the corpus
+  // and opencv-doc's sample photos, docs/design/annotate-local.md). With a
+  // verifier, the score is the sum of both cascades' final-stage scores.
   double even_odds_score;
   // The smallest object looked for, as a fraction of the image's short side.
   double min_size_fraction;
+  // Image pyramid step: smaller finds more, at more windows to scan.
+  double scale_factor = 1.25;
   // Also scan the mirror image: the profile cascade only knows faces
   // looking one way.
   bool mirrored = false;
+  // A second cascade that must also find the object, looked for only around
+  // each detection. The cat cascades alone fire on any two dark blobs over a
+  // third (circle grids, eyes in human faces); two differently trained ones
+  // agree on cats far more often than on those.
+  const char* verifier_file = nullptr;
 };
 
 // Face and cat sizes are the main cost knob: the smallest windows are the
-// most numerous (docs/design/annotate-local.md has the numbers).
+// most numerous (docs/design/annotate-local.md has the numbers). The LBP cat
+// cascade is cheap enough for a fine step, which it needs: at 1.25 it missed
+// every cat in the calibration photos.
 constexpr CascadeSpec kCascades[] = {
-    {"haarcascade_frontalface_default.xml", "face", Kind::kFace, 4.0, 0.1},
-    {"haarcascade_profileface.xml", "face", Kind::kFace, 2.0, 0.15, true},
-    {"haarcascade_frontalcatface.xml", "cat face", Kind::kCat, 2.5, 0.15},
-    {"haarcascade_fullbody.xml", "person", Kind::kPerson, 2.0, 0.25},
-    {"haarcascade_upperbody.xml", "person", Kind::kPerson, 3.0, 0.2},
-    {"haarcascade_russian_plate_number.xml", "licence plate", Kind::kLicencePlate, 3.5, 0.1},
+    {"haarcascades/haarcascade_frontalface_default.xml", "face", Kind::kFace, 4.0, 0.1},
+    {"haarcascades/haarcascade_profileface.xml", "face", Kind::kFace, 2.0, 0.15, 1.25, true},
+    {"lbpcascades/lbpcascade_frontalcatface.xml", "cat face", Kind::kCat, 3.0, 0.15, 1.1, false,
+     "haarcascades/haarcascade_frontalcatface_extended.xml"},
+    {"haarcascades/haarcascade_fullbody.xml", "person", Kind::kPerson, 2.0, 0.25},
+    {"haarcascades/haarcascade_upperbody.xml", "person", Kind::kPerson, 3.0, 0.2},
+    {"haarcascades/haarcascade_russian_plate_number.xml", "licence plate", Kind::kLicencePlate, 3.5,
+     0.1},
 };
 
 bool Enabled(Kind kind, const LocalProviderOptions& options) {
@@ -61,11 +75,63 @@ bool Enabled(Kind kind, const LocalProviderOptions& options) {
 
 double Logistic(double x) { return 1 / (1 + std::exp(-x)); }
 
+double Overlap(const cv::Rect& a, const cv::Rect& b) {
+  const double common = (a & b).area();
+  return common / (a.area() + b.area() - common);
+}
+
+Status LoadCascade(const std::string& dir, const char* file, cv::CascadeClassifier& classifier) {
+  const std::string path = (std::filesystem::path(dir) / file).string();
+  if (!std::filesystem::exists(path)) {
+    return Status::FailedPrecondition("cascade " + path +
+                                      " is missing (Debian package opencv-data)");
+  }
+  bool loaded = false;
+  try {
+    loaded = classifier.load(path);
+  } catch (const cv::Exception& e) {
+    return Status::FailedPrecondition("cannot read cascade " + path + ": " + e.what());
+  }
+  if (!loaded) {
+    return Status::FailedPrecondition("cannot read cascade " + path);
+  }
+  return Status::Ok();
+}
+
+// The verifier's best final-stage score for `box` in `grey`, or nullopt when
+// it finds nothing there. It scans only a margin around the box, at sizes
+// near the box's, with a fine step and no grouping: a confirmation, not a
+// search.
+std::optional<double> VerifiedScore(cv::CascadeClassifier& verifier, const cv::Mat& grey,
+                                    const cv::Rect& box) {
+  const int margin = box.width / 3;
+  const cv::Rect around =
+      cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin, box.height + 2 * margin) &
+      cv::Rect(0, 0, grey.cols, grey.rows);
+  std::vector<cv::Rect> hits;
+  std::vector<int> reject_levels;
+  std::vector<double> scores;
+  verifier.detectMultiScale(grey(around), hits, reject_levels, scores, /*scaleFactor=*/1.05,
+                            /*minNeighbors=*/1, 0,
+                            cv::Size(box.width * 7 / 10, box.height * 7 / 10),
+                            cv::Size(box.width * 3 / 2, box.height * 3 / 2),
+                            /*outputRejectLevels=*/true);
+  std::optional<double> best;
+  for (size_t index = 0; index < hits.size(); ++index) {
+    if (Overlap(hits[index] + around.tl(), box) >= kMinVerifiedOverlap &&
+        (!best || scores[index] > *best)) {
+      best = scores[index];
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 struct ObjectDetector::Cascade {
   const CascadeSpec* spec;
   cv::CascadeClassifier classifier;
+  std::optional<cv::CascadeClassifier> verifier;
 };
 
 ObjectDetector::ObjectDetector(std::vector<Cascade> cascades, double min_confidence)
@@ -79,20 +145,11 @@ Result<std::unique_ptr<ObjectDetector>> ObjectDetector::Load(const LocalProvider
     if (!Enabled(spec.kind, options)) {
       continue;
     }
-    const std::string path = (std::filesystem::path(options.cascade_dir) / spec.file).string();
-    if (!std::filesystem::exists(path)) {
-      return Status::FailedPrecondition("Haar cascade " + path +
-                                        " is missing (Debian package opencv-data)");
-    }
-    Cascade cascade{&spec, {}};
-    bool loaded = false;
-    try {
-      loaded = cascade.classifier.load(path);
-    } catch (const cv::Exception& e) {
-      return Status::FailedPrecondition("cannot read Haar cascade " + path + ": " + e.what());
-    }
-    if (!loaded) {
-      return Status::FailedPrecondition("cannot read Haar cascade " + path);
+    Cascade cascade{&spec, {}, std::nullopt};
+    RETURN_IF_ERROR(LoadCascade(options.opencv_data_dir, spec.file, cascade.classifier));
+    if (spec.verifier_file != nullptr) {
+      RETURN_IF_ERROR(
+          LoadCascade(options.opencv_data_dir, spec.verifier_file, cascade.verifier.emplace()));
     }
     cascades.push_back(std::move(cascade));
   }
@@ -128,10 +185,19 @@ std::vector<DetectedObject> ObjectDetector::Detect(const cv::Mat& grey) {
       std::vector<int> reject_levels;
       std::vector<double> scores;  // The final stage's sum for each detection.
       cascade.classifier.detectMultiScale(flip ? mirrored : grey, boxes, reject_levels, scores,
-                                          kScaleFactor, kMinNeighbors, 0, min_size, cv::Size(),
+                                          spec.scale_factor, kMinNeighbors, 0, min_size, cv::Size(),
                                           /*outputRejectLevels=*/true);
       for (size_t index = 0; index < boxes.size(); ++index) {
-        const double confidence = Logistic(scores[index] - spec.even_odds_score);
+        double score = scores[index];
+        if (cascade.verifier) {
+          const std::optional<double> verified =
+              VerifiedScore(*cascade.verifier, flip ? mirrored : grey, boxes[index]);
+          if (!verified) {
+            continue;
+          }
+          score += *verified;
+        }
+        const double confidence = Logistic(score - spec.even_odds_score);
         if (confidence < min_confidence_) {
           continue;
         }

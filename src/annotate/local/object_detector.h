@@ -1,8 +1,9 @@
 // ObjectDetector finds faces, cat faces, people and licence plates with the
-// Haar cascades Debian's opencv-data ships (docs/design/annotate-local.md):
-// each cascade scans the image, its detections get a 0..1 confidence from
-// the cascade's final-stage score, and overlapping detections of one label
-// are reduced to the most confident (non-maximum suppression).
+// Haar and LBP cascades Debian's opencv-data ships
+// (docs/design/annotate-local.md): each cascade scans the image, a second
+// cascade confirms each cat face, detections get a 0..1 confidence from the
+// final-stage scores, and overlapping detections of one label are reduced to
+// the most confident (non-maximum suppression).
 //
 // Internal to annotate/local; LocalProvider is the public surface.
 //
@@ -26,7 +27,7 @@ namespace gloss::annotate::local {
 
 class ObjectDetector {
  public:
-  // Loads the cascades that `options` turns on from options.cascade_dir.
+  // Loads the cascades that `options` turns on from options.opencv_data_dir.
   // Errors: kFailedPrecondition naming a cascade file that is missing or
   // cannot be read (it comes with Debian's opencv-data).
   static Result<std::unique_ptr<ObjectDetector>> Load(const LocalProviderOptions& options);
