@@ -70,21 +70,11 @@ Result<json> AnnotationEvaluator::GroundTruth(const std::string& image_id) {
       "query Truth($imageId: ID!, $nextToken: String) { annotationsByImage(imageId: $imageId,"
       " sortDirection: DESC, filter: {source: {eq: HUMAN}}, nextToken: $nextToken) { items { " +
       std::string(kContentFields) + " } nextToken } }";
-  json variables = {{"imageId", image_id}};
-  while (true) {
-    Outcome<json> page = data_.Execute(query, variables);
-    if (!page.ok()) {
-      return DataError("annotationsByImage", page.error());
-    }
-    const json& list = page.value()["annotationsByImage"];
-    if (!list["items"].empty()) {
-      return list["items"][0];
-    }
-    if (!list["nextToken"].is_string()) {
-      return json(nullptr);
-    }
-    variables["nextToken"] = list["nextToken"];
+  Outcome<json> latest = data_.FirstItem(query, "annotationsByImage", {{"imageId", image_id}});
+  if (!latest.ok()) {
+    return DataError("annotationsByImage", latest.error());
   }
+  return std::move(latest).value();
 }
 
 Status AnnotationEvaluator::Evaluate(const json& record) {

@@ -36,25 +36,6 @@ std::string FileNameOf(const std::string& key) {
 
 ProjectExporter::ProjectExporter(DataClient data) : data_(std::move(data)) {}
 
-Outcome<std::vector<json>> ProjectExporter::AllItems(const std::string& query, const char* field,
-                                                     json variables) {
-  std::vector<json> items;
-  while (true) {
-    Outcome<json> page = data_.Execute(query, variables);
-    if (!page.ok()) {
-      return page.error();
-    }
-    const json& list = page.value()[field];
-    for (const json& item : list["items"]) {
-      items.push_back(item);
-    }
-    if (!list["nextToken"].is_string()) {
-      return items;
-    }
-    variables["nextToken"] = list["nextToken"];
-  }
-}
-
 JsonResult ProjectExporter::Handle(const json& event) {
   const json arguments = event.value("arguments", json::object());
   const std::string project_id = arguments.value("projectId", "");
@@ -65,7 +46,7 @@ JsonResult ProjectExporter::Handle(const json& event) {
   if (format != "coco" && format != "yolo" && format != "voc") {
     return Invalid("format must be coco, yolo or voc, not '" + format + "'");
   }
-  Outcome<std::vector<json>> images = AllItems(
+  Outcome<std::vector<json>> images = data_.AllItems(
       "query Images($projectId: ID!, $nextToken: String) { imagesByProject(projectId: "
       "$projectId, limit: 1000, nextToken: $nextToken) { items { id originalKey width height } "
       "nextToken } }",
@@ -79,7 +60,7 @@ JsonResult ProjectExporter::Handle(const json& event) {
     if (!image["width"].is_number_integer() || !image["height"].is_number_integer()) {
       continue;  // Not processed (yet): no size to place boxes in.
     }
-    Outcome<std::vector<json>> accepted = AllItems(
+    Outcome<std::vector<json>> accepted = data_.AllItems(
         "query Accepted($imageId: ID!, $nextToken: String) { annotationsByImage(imageId: "
         "$imageId, filter: {reviewStatus: {eq: ACCEPTED}}, nextToken: $nextToken) { items { "
         "objects } nextToken } }",

@@ -29,10 +29,6 @@ class ProjectExporter {
   JsonResult Handle(const nlohmann::json& event);
 
  private:
-  // Every item of a paginated list query (`field` in data).
-  Outcome<std::vector<nlohmann::json>> AllItems(const std::string& query, const char* field,
-                                                nlohmann::json variables);
-
   DataClient data_;
 };
 

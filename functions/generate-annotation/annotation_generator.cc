@@ -72,27 +72,14 @@ Result<Provider*> AnnotationGenerator::ProviderNamed(const std::string& name) {
   return raw;
 }
 
-json AnnotationGenerator::FindAnnotation(const std::string& image_id, const std::string& id) {
-  const std::string query =
-      "query Find($imageId: ID!, $id: ID!, $nextToken: String) {"
-      " annotationsByImage(imageId: $imageId, filter: {id: {eq: $id}},"
-      " nextToken: $nextToken) { items { " +
-      std::string(kAnnotationFields) + " } nextToken } }";
-  json variables = {{"imageId", image_id}, {"id", id}};
-  while (true) {
-    Outcome<json> page = data_.Execute(query, variables);
-    if (!page.ok()) {
-      throw Dependency("annotationsByImage", page.error());
-    }
-    const json& list = page.value()["annotationsByImage"];
-    if (!list["items"].empty()) {
-      return list["items"][0];
-    }
-    if (!list["nextToken"].is_string()) {
-      return nullptr;
-    }
-    variables["nextToken"] = list["nextToken"];
+json AnnotationGenerator::FindAnnotation(const std::string& id) {
+  Outcome<json> found = data_.Execute(
+      "query Find($id: ID!) { getAnnotation(id: $id) { " + std::string(kAnnotationFields) + " } }",
+      {{"id", id}});
+  if (!found.ok()) {
+    throw Dependency("getAnnotation", found.error());
   }
+  return std::move(found.value()["getAnnotation"]);
 }
 
 JsonResult AnnotationGenerator::Handle(const json& event, const Context& context) {
@@ -126,7 +113,7 @@ JsonResult AnnotationGenerator::Handle(const json& event, const Context& context
                             ", not READY: process-image has not finished with it");
   }
   const std::string id = RequestId(image_id, provider_name, (*provider)->model(), prompt);
-  json annotation = FindAnnotation(image_id, id);
+  json annotation = FindAnnotation(id);
   if (annotation.is_null()) {
     Outcome<GetObjectResult> jpeg =
         storage_.GetObject(options_.bucket, record["compressedKey"].get<std::string>());
@@ -165,7 +152,7 @@ JsonResult AnnotationGenerator::Handle(const json& event, const Context& context
     if (created.ok()) {
       annotation = created.value()["createAnnotation"];
     } else if (created.error().code == "DynamoDB:ConditionalCheckFailedException") {
-      annotation = FindAnnotation(image_id, id);  // A concurrent twin stored it first.
+      annotation = FindAnnotation(id);  // A concurrent twin stored it first.
     } else {
       return Dependency("createAnnotation", created.error());
     }

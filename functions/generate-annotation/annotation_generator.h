@@ -52,8 +52,9 @@ class AnnotationGenerator {
  private:
   // The provider `name`, made on first use and kept.
   Result<Provider*> ProviderNamed(const std::string& name);
-  // The Annotation with `id` of `image_id`, or null.
-  nlohmann::json FindAnnotation(const std::string& image_id, const std::string& id);
+  // The Annotation with `id`, or null. The id is derived from the image id
+  // (RequestId), so it names an annotation of that image.
+  nlohmann::json FindAnnotation(const std::string& id);
 
   StorageClient storage_;
   DataClient data_;

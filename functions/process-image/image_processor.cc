@@ -202,21 +202,12 @@ json ImageProcessor::Process(const CreatedObject& object) {
 }
 
 json ImageProcessor::FindImage(const std::string& key) {
-  json variables = {{"filter", {{"originalKey", {{"eq", key}}}}}};
-  while (true) {
-    Outcome<json> page = data_.Execute(kFindImage, variables);
-    if (!page.ok()) {
-      Fail("listImages", page.error());
-    }
-    const json& list = page.value()["listImages"];
-    if (!list["items"].empty()) {
-      return list["items"][0];
-    }
-    if (!list["nextToken"].is_string()) {
-      return nullptr;
-    }
-    variables["nextToken"] = list["nextToken"];
+  Outcome<json> image =
+      data_.FirstItem(kFindImage, "listImages", {{"filter", {{"originalKey", {{"eq", key}}}}}});
+  if (!image.ok()) {
+    Fail("listImages", image.error());
   }
+  return std::move(image).value();
 }
 
 std::string ImageProcessor::CreateImage(const CreatedObject& object) {

@@ -1,6 +1,7 @@
 #include "gloss/data_client.h"
 
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -29,6 +30,42 @@ AwsError GraphqlError(const sdk::HttpResponse& response, const nlohmann::json& e
     error.request_id = std::string(*id);
   }
   return error;
+}
+
+AwsError NotAConnection(std::string_view field, std::string message) {
+  return AwsError{.code = "InvalidResponse",
+                  .message = "list query field '" + std::string(field) + "': " + message};
+}
+
+// Runs a list query page by page, handing each page's items (an array) to
+// `on_items` until it returns false or the pages end. Returns the error that
+// stopped it, if any.
+template <typename OnItems>
+std::optional<AwsError> ForEachPage(DataClient& client, std::string_view query,
+                                    std::string_view field, nlohmann::json variables,
+                                    OnItems on_items) {
+  while (true) {
+    Outcome<nlohmann::json> page = client.Execute(query, variables);
+    if (!page.ok()) {
+      return page.error();
+    }
+    const auto list = page.value().find(field);
+    if (list == page.value().end() || !list->is_object() || !list->contains("items") ||
+        !(*list)["items"].is_array()) {
+      return NotAConnection(field, "the response has no {items, nextToken} there");
+    }
+    if (!on_items((*list)["items"])) {
+      return std::nullopt;
+    }
+    const nlohmann::json& token = (*list)["nextToken"];
+    if (!token.is_string()) {
+      return std::nullopt;
+    }
+    if (variables.contains("nextToken") && variables["nextToken"] == token) {
+      return NotAConnection(field, "a page returned the nextToken it was asked with");
+    }
+    variables["nextToken"] = token;
+  }
 }
 
 }  // namespace
@@ -90,6 +127,38 @@ Outcome<nlohmann::json> DataClient::Execute(std::string_view query,
   }
   nlohmann::json data = std::move(body["data"]);
   return data;
+}
+
+Outcome<nlohmann::json> DataClient::FirstItem(std::string_view query, std::string_view field,
+                                              nlohmann::json variables) {
+  nlohmann::json first = nullptr;
+  std::optional<AwsError> error =
+      ForEachPage(*this, query, field, std::move(variables), [&first](const nlohmann::json& items) {
+        if (items.empty()) {
+          return true;
+        }
+        first = items[0];
+        return false;
+      });
+  if (error) {
+    return *std::move(error);
+  }
+  return first;
+}
+
+Outcome<std::vector<nlohmann::json>> DataClient::AllItems(std::string_view query,
+                                                          std::string_view field,
+                                                          nlohmann::json variables) {
+  std::vector<nlohmann::json> all;
+  std::optional<AwsError> error =
+      ForEachPage(*this, query, field, std::move(variables), [&all](const nlohmann::json& items) {
+        all.insert(all.end(), items.begin(), items.end());
+        return true;
+      });
+  if (error) {
+    return *std::move(error);
+  }
+  return all;
 }
 
 }  // namespace gloss

@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +45,23 @@ class DataClient {
   // for fields that resolved to null).
   Outcome<nlohmann::json> Execute(std::string_view query,
                                   const nlohmann::json& variables = nlohmann::json::object());
+
+  // List queries, page by page. `query` returns a connection
+  // ({items, nextToken}) as data[`field`] and must declare
+  // `$nextToken: String` and pass it to that field; the client sets it from
+  // each page's nextToken. A filtered list can return empty pages before a
+  // match (the filter applies after the page limit), so both follow
+  // nextToken to the end. Errors: those of Execute; InvalidResponse when
+  // data[`field`] is not a connection or a page repeats the token it was
+  // asked with (a server that would never finish).
+  //
+  // The first item of the first page that has any, or null when none has.
+  Outcome<nlohmann::json> FirstItem(std::string_view query, std::string_view field,
+                                    nlohmann::json variables = nlohmann::json::object());
+  // Every item of every page, in order.
+  Outcome<std::vector<nlohmann::json>> AllItems(
+      std::string_view query, std::string_view field,
+      nlohmann::json variables = nlohmann::json::object());
 
  private:
   explicit DataClient(std::unique_ptr<sdk::AwsTransport> transport);
