@@ -12,14 +12,28 @@ if (!GLOSS_BIN) {
 }
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-// A temp copy of app/ (or an empty folder) that is removed after the test.
+// The sandboxes started on each app folder, so that the folder's removal waits
+// for them: node:test runs a test's after hooks in the order they were added,
+// and makeApp's comes before startSandbox's. Removing the folder under a live
+// sandbox races its writes (ENOTEMPTY), and the failed hook left the sandbox
+// running and the test file hanging.
+const sandboxesByDir = new Map();
+
+// A temp copy of app/ (or an empty folder) that is removed after the test,
+// once every sandbox started on it has exited.
 export function makeApp(t, { copyReference = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'gloss-it-'));
   if (copyReference) {
     cpSync(join(REPO, 'app', 'backend.toml'), join(dir, 'backend.toml'));
     cpSync(join(REPO, 'app', 'data'), join(dir, 'data'), { recursive: true });
   }
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  sandboxesByDir.set(dir, []);
+  t.after(async () => {
+    await Promise.all(sandboxesByDir.get(dir).map((sandbox) => sandbox.stop('SIGKILL')));
+    sandboxesByDir.delete(dir);
+    // Its function workers die with it (PR_SET_PDEATHSIG), a moment later.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  });
   return dir;
 }
 
@@ -76,6 +90,7 @@ export async function startSandbox(t, dir, extraArgs = []) {
     return sandbox.exitPromise;
   };
   t.after(() => sandbox.stop('SIGKILL'));
+  sandboxesByDir.get(dir)?.push(sandbox);
   return sandbox;
 }
 
