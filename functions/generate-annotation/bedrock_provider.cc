@@ -68,10 +68,15 @@ Result<BedrockOptions> BedrockOptionsFromEnvironment(const EnvLookup& lookup) {
   }
   options.client = ConfigFromEnvironment("BEDROCK_RUNTIME", get);
   // AWS_ENDPOINT_URL* are gloss's to set (reserved in `environment`), so an
-  // app names its Bedrock endpoint here.
+  // app names its Bedrock endpoint here. Without one: real Bedrock in the
+  // function's region, unless AWS_ENDPOINT_URL_BEDROCK_RUNTIME says otherwise
+  // (the general AWS_ENDPOINT_URL is gloss, which serves no Bedrock).
+  const char* service_endpoint = get("AWS_ENDPOINT_URL_BEDROCK_RUNTIME");
   if (const char* endpoint = get("BEDROCK_ENDPOINT_URL");
       endpoint != nullptr && *endpoint != '\0') {
     options.client.endpoint = endpoint;
+  } else if (service_endpoint == nullptr || *service_endpoint == '\0') {
+    options.client.endpoint = "https://bedrock-runtime." + options.client.region + ".amazonaws.com";
   }
   if (const char* key = get("BEDROCK_ACCESS_KEY_ID"); key != nullptr && *key != '\0') {
     const char* secret = get("BEDROCK_SECRET_ACCESS_KEY");

@@ -5,8 +5,8 @@
 //
 // Configuration (environment): BEDROCK_MODEL_ID (default
 // anthropic.claude-3-haiku-20240307-v1:0), BEDROCK_API (invoke | converse),
-// BEDROCK_ENDPOINT_URL (plain http: a proxy or a stub; the SDK has no TLS
-// yet), AWS_REGION, and
+// BEDROCK_ENDPOINT_URL (http or https; default
+// https://bedrock-runtime.$AWS_REGION.amazonaws.com), AWS_REGION, and
 // BEDROCK_ACCESS_KEY_ID / BEDROCK_SECRET_ACCESS_KEY / BEDROCK_SESSION_TOKEN
 // (secrets: credentials for real Bedrock) else the function's own.
 

@@ -79,7 +79,7 @@ Result<std::unique_ptr<OpenAiProvider>> OpenAiProvider::Create(OpenAiOptions opt
   if (base.ends_with("/v1")) {
     base.resize(base.size() - 3);
   }
-  sdk::HttpClient client(endpoint->host, endpoint->port);
+  sdk::HttpClient client(endpoint->host, endpoint->port, {.tls = endpoint->tls});
   return std::unique_ptr<OpenAiProvider>(
       new OpenAiProvider(std::move(options), std::move(client), base + "/v1/chat/completions"));
 }

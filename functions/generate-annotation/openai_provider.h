@@ -4,8 +4,8 @@
 // `data:image/jpeg;base64,` URL, `Authorization: Bearer $OPENAI_API_KEY`.
 // 429 and 5xx are retried (retry.h) while the deadline allows.
 //
-// Configuration (environment): OPENAI_BASE_URL (required; plain http, with or
-// without the trailing /v1), OPENAI_MODEL (required), OPENAI_API_KEY (a
+// Configuration (environment): OPENAI_BASE_URL (required; http or https, with
+// or without the trailing /v1), OPENAI_MODEL (required), OPENAI_API_KEY (a
 // secret; optional for local servers).
 
 #pragma once

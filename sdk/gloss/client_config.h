@@ -7,7 +7,8 @@
 //   region    AWS_REGION, else AWS_DEFAULT_REGION, else us-east-1
 //   keys      AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (sent
 //             as X-Amz-Security-Token)
-// Only plain http endpoints are supported: gloss listens on loopback.
+// Endpoints are http (gloss on loopback) or https (verified against the
+// system's trust store, or SSL_CERT_FILE / SSL_CERT_DIR).
 //
 // Thread safety: a plain value.
 
@@ -21,8 +22,8 @@
 namespace gloss {
 
 struct ClientConfig {
-  // "http://127.0.0.1:4000", optionally with a base path. Empty: unset (the
-  // client's Create fails with ConfigurationError).
+  // "http://127.0.0.1:4000" or "https://host[:port]", optionally with a base
+  // path. Empty: unset (the client's Create fails with ConfigurationError).
   std::string endpoint{};
   std::string region = "us-east-1";
   // Empty access key: requests go unsigned.

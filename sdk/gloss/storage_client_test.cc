@@ -214,9 +214,11 @@ TEST_F(StorageClientTest, TransportFailuresHaveClientCodes) {
 
 TEST(StorageClientConfigTest, UnusableEndpointIsConfigurationError) {
   EXPECT_EQ(StorageClient::Create({}).error().code, "ConfigurationError");
-  EXPECT_EQ(StorageClient::Create({.endpoint = "https://s3.amazonaws.com"}).error().code,
+  EXPECT_EQ(StorageClient::Create({.endpoint = "ftp://s3.amazonaws.com"}).error().code,
             "ConfigurationError");
   EXPECT_TRUE(StorageClient::Create({.endpoint = "http://127.0.0.1:1"}).ok());
+  // Connects lazily: an https endpoint is configuration enough.
+  EXPECT_TRUE(StorageClient::Create({.endpoint = "https://s3.amazonaws.com"}).ok());
 }
 
 }  // namespace

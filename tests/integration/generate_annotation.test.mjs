@@ -3,9 +3,12 @@
 // compressed copy, stores an Annotation (source AI, PENDING review) and sends
 // {annotationId} to the evaluation queue. Model services are local stubs
 // (model_stubs.mjs) that check SigV4 and request bodies as Bedrock and an
-// OpenAI-compatible server would, and throttle on request.
+// OpenAI-compatible server would, and throttle on request; plain http, or
+// https with a certificate made for the test that the function trusts through
+// SSL_CERT_FILE.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,16 +41,35 @@ function modelReply(prompt) {
   }) + '\n```';
 }
 
+// A self-signed certificate for localhost and 127.0.0.1, made by the openssl
+// CLI into a temporary directory: { certFile, key, cert }.
+function makeCertificate(t) {
+  const dir = mkdtempSync(join(tmpdir(), 'gloss-tls-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const keyFile = join(dir, 'key.pem');
+  const certFile = join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-days', '1',
+    '-keyout', keyFile, '-out', certFile], { stdio: 'pipe' });
+  return { certFile, key: readFileSync(keyFile), cert: readFileSync(certFile) };
+}
+
 const ANNOTATION_FIELDS = 'id imageId source provider model caption labels objects text latencyMs reviewStatus';
 
-async function start(t, { evaluate = false } = {}) {
-  const bedrock = await startBedrockStub({ credentials: BEDROCK_KEYS, reply: modelReply });
-  const openai = await startOpenAiStub({ apiKey: OPENAI_KEY, reply: modelReply });
+// `tls`: the model stubs serve https and generate-annotation trusts their
+// certificate through SSL_CERT_FILE; generate-untrusted is the same function
+// without it.
+async function start(t, { evaluate = false, tls = false } = {}) {
+  const certificate = tls ? makeCertificate(t) : undefined;
+  const stubTls = certificate && { key: certificate.key, cert: certificate.cert };
+  const bedrock = await startBedrockStub({ credentials: BEDROCK_KEYS, reply: modelReply, tls: stubTls });
+  const openai = await startOpenAiStub({ apiKey: OPENAI_KEY, reply: modelReply, tls: stubTls });
   t.after(() => { bedrock.server.close(); openai.server.close(); });
 
   const dir = makeApp(t);
   let toml = readFileSync(join(dir, 'backend.toml'), 'utf8');
-  const modelEnvironment = `BEDROCK_ENDPOINT_URL = "${bedrock.url}", OPENAI_BASE_URL = "${openai.url}/v1", OPENAI_MODEL = "llava-1.6"`;
+  const trust = certificate ? `, SSL_CERT_FILE = "${certificate.certFile}"` : '';
+  const modelEnvironment = `BEDROCK_ENDPOINT_URL = "${bedrock.url}", OPENAI_BASE_URL = "${openai.url}/v1", OPENAI_MODEL = "llava-1.6"${trust}`;
   const secrets = 'secrets = { OPENAI_API_KEY = "OPENAI_API_KEY", BEDROCK_ACCESS_KEY_ID = "BEDROCK_ACCESS_KEY_ID", BEDROCK_SECRET_ACCESS_KEY = "BEDROCK_SECRET_ACCESS_KEY" }';
   toml = toml.replace(/environment = \{ EVALUATION_QUEUE_URL = ("[^"]+"), BUCKET_NAME = ("[^"]+") \}\nsecrets = \{[^\n]+\}/,
     (all, queue, bucket) => `environment = { EVALUATION_QUEUE_URL = ${queue}, BUCKET_NAME = ${bucket}, ${modelEnvironment} }\n${secrets}`);
@@ -64,6 +86,9 @@ async function start(t, { evaluate = false } = {}) {
   const generate = /\[functions\.generate-annotation\][\s\S]*?(?=\n\[)/.exec(toml)[0];
   toml += `\n${generate.replace('[functions.generate-annotation]', '[functions.generate-converse]')
     .replace('OPENAI_MODEL = "llava-1.6"', 'OPENAI_MODEL = "llava-1.6", BEDROCK_API = "converse"')}\n`;
+  if (certificate) {
+    toml += `\n${generate.replace('[functions.generate-annotation]', '[functions.generate-untrusted]').replace(trust, '')}\n`;
+  }
   writeFileSync(join(dir, 'backend.toml'), toml);
   for (const [name, value] of [['OPENAI_API_KEY', OPENAI_KEY], ['BEDROCK_ACCESS_KEY_ID', BEDROCK_KEYS.accessKeyId],
     ['BEDROCK_SECRET_ACCESS_KEY', BEDROCK_KEYS.secretAccessKey]]) {
@@ -204,6 +229,34 @@ test('the OpenAI-compatible provider and the Converse API; bad requests fail cle
   const missing = await app.generateAnnotation({ imageId: 'no-such-image', provider: 'bedrock' });
   assert.match(missing.errors[0].message, /no Image with id no-such-image/);
   assert.equal((await app.annotationsOf(app.image.id)).length, 2);
+});
+
+test('Bedrock and the OpenAI-compatible server over https, trusted through SSL_CERT_FILE', async (t) => {
+  const app = await start(t, { tls: true });
+  assert.match(app.bedrock.url, /^https:\/\/localhost:/);
+  const viaBedrock = await app.generateAnnotation({ imageId: app.image.id, provider: 'bedrock' });
+  assert.equal(viaBedrock.errors, undefined, JSON.stringify(viaBedrock.errors));
+  assert.equal(JSON.parse(viaBedrock.data.generateAnnotation).caption, 'Light through window blinds.');
+  // The stub checked the SigV4 signature, Host header included.
+  assert.equal(app.bedrock.requests.length, 1);
+
+  // Throttled once, then answered: the retry reconnects over TLS as needed.
+  app.openai.throttleNext = 1;
+  const viaOpenAi = await app.generateAnnotation({ imageId: app.image.id, provider: 'openai' });
+  assert.equal(viaOpenAi.errors, undefined, JSON.stringify(viaOpenAi.errors));
+  assert.equal(JSON.parse(viaOpenAi.data.generateAnnotation).provider, 'openai');
+  assert.equal(app.openai.requests.length, 2);
+
+  // Without SSL_CERT_FILE the stubs' certificate is unknown: refused, nothing
+  // sent. (A new prompt: the same request would be answered from the store.)
+  const untrusted = await app.lambda.send(new InvokeCommand({
+    FunctionName: 'generate-untrusted',
+    Payload: new TextEncoder().encode(JSON.stringify({ arguments: { imageId: app.image.id, provider: 'openai', prompt: 'count the slats' } })),
+  }));
+  const refusal = JSON.parse(new TextDecoder().decode(untrusted.Payload));
+  assert.equal(untrusted.FunctionError, 'Unhandled', JSON.stringify(refusal));
+  assert.match(refusal.errorMessage, /TLS handshake with localhost:\d+: certificate verify failed \(self-signed certificate\)/);
+  assert.equal(app.openai.requests.length, 2);
 });
 
 test('evaluate-annotation scores each annotation; failing evaluations end in the DLQ', async (t) => {

@@ -3,13 +3,15 @@
 // the Anthropic messages body, and Converse) that verifies the SigV4
 // signature with the key pair it is given, and an OpenAI-compatible chat
 // completions server that checks the bearer key. Both answer in the recorded
-// shapes of the real services and can be told to throttle.
+// shapes of the real services and can be told to throttle. Given `tls`
+// ({ key, cert } in PEM) they serve https, as the real services do.
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 
-function listen(handler) {
-  const server = createServer((req, res) => {
+function listen(handler, tls) {
+  const onRequest = (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -21,9 +23,14 @@ function listen(handler) {
         res.end(String(error));
       });
     });
-  });
+  };
+  const server = tls ? createHttpsServer(tls, onRequest) : createServer(onRequest);
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
+
+// The stub's base URL: https://localhost:PORT with TLS (the name its test
+// certificate carries), else http://127.0.0.1:PORT.
+const baseUrl = (server, tls) => (tls ? `https://localhost:${server.address().port}` : `http://127.0.0.1:${server.address().port}`);
 
 const isJpeg = (base64) => Buffer.from(base64 ?? '', 'base64').subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
 
@@ -51,7 +58,7 @@ async function signatureProblem(req, body, credentials, service, region) {
 }
 
 // `reply(promptText)` gives the model's text for a request.
-export async function startBedrockStub({ credentials, region = 'us-east-1', reply }) {
+export async function startBedrockStub({ credentials, region = 'us-east-1', reply, tls }) {
   const stub = { requests: [], throttleNext: 0 };
   const error = (status, type, message) => ({ status, headers: { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/` }, body: { message } });
   stub.server = await listen(async (req, raw) => {
@@ -96,12 +103,12 @@ export async function startBedrockStub({ credentials, region = 'us-east-1', repl
         stopReason: 'end_turn', usage: { inputTokens: 1200, outputTokens: 90, totalTokens: 1290 }, metrics: { latencyMs: 850 },
       },
     };
-  });
-  stub.url = `http://127.0.0.1:${stub.server.address().port}`;
+  }, tls);
+  stub.url = baseUrl(stub.server, tls);
   return stub;
 }
 
-export async function startOpenAiStub({ apiKey, reply }) {
+export async function startOpenAiStub({ apiKey, reply, tls }) {
   const stub = { requests: [], throttleNext: 0 };
   stub.server = await listen((req, raw) => {
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
@@ -129,7 +136,7 @@ export async function startOpenAiStub({ apiKey, reply }) {
         usage: { prompt_tokens: 800, completion_tokens: 70, total_tokens: 870 },
       },
     };
-  });
-  stub.url = `http://127.0.0.1:${stub.server.address().port}`;
+  }, tls);
+  stub.url = baseUrl(stub.server, tls);
   return stub;
 }

@@ -18,7 +18,7 @@ AwsTransport::AwsTransport(const ClientConfig& config, SigningSettings signing, 
     : config_(config),
       signing_(std::move(signing)),
       endpoint_(std::move(endpoint)),
-      http_(endpoint_.host, endpoint_.port),
+      http_(endpoint_.host, endpoint_.port, {.tls = endpoint_.tls}),
       clock_([] { return std::chrono::system_clock::now(); }) {}
 
 Result<HttpResponse> AwsTransport::Send(const AwsRequest& request) {

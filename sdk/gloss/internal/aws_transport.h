@@ -39,7 +39,8 @@ class AwsTransport {
  public:
   using Clock = std::function<std::chrono::system_clock::time_point()>;
 
-  // Errors: kInvalidArgument when config.endpoint is not a usable http URL.
+  // Errors: kInvalidArgument when config.endpoint is not a usable http or
+  // https URL.
   static Result<std::unique_ptr<AwsTransport>> Create(const ClientConfig& config,
                                                       SigningSettings signing);
 

@@ -6,15 +6,23 @@
 namespace gloss::sdk {
 
 Result<Endpoint> ParseEndpoint(std::string_view url) {
-  constexpr std::string_view kScheme = "http://";
+  constexpr std::string_view kHttp = "http://";
+  constexpr std::string_view kHttps = "https://";
   if (url.empty()) {
     return Status::InvalidArgument("no endpoint URL (set AWS_ENDPOINT_URL)");
   }
-  if (url.substr(0, kScheme.size()) != kScheme) {
+  Endpoint endpoint;
+  std::string_view rest;
+  if (url.starts_with(kHttp)) {
+    rest = url.substr(kHttp.size());
+  } else if (url.starts_with(kHttps)) {
+    rest = url.substr(kHttps.size());
+    endpoint.tls = true;
+    endpoint.port = 443;
+  } else {
     return Status::InvalidArgument("endpoint '" + std::string(url) +
-                                   "' is not an http:// URL (https is not supported)");
+                                   "' is not an http:// or https:// URL");
   }
-  std::string_view rest = url.substr(kScheme.size());
   if (rest.find_first_of("?#") != std::string_view::npos) {
     return Status::InvalidArgument("endpoint '" + std::string(url) + "' has a query or fragment");
   }
@@ -25,7 +33,6 @@ Result<Endpoint> ParseEndpoint(std::string_view url) {
     path.remove_suffix(1);
   }
 
-  Endpoint endpoint;
   endpoint.base_path = std::string(path);
   std::string_view host = authority;
   std::string_view port;

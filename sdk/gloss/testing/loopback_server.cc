@@ -6,6 +6,10 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,15 +34,37 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-bool WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t written = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (written <= 0) {
-      return false;
-    }
-    data.remove_prefix(static_cast<size_t>(written));
+// The first byte of a TLS record carrying a handshake message (a ClientHello).
+constexpr char kTlsHandshakeRecord = 0x16;
+
+// A server context for `identity`, or null.
+SSL_CTX* MakeServerContext(const TestCertificate& identity) {
+  SSL_CTX* context = SSL_CTX_new(TLS_server_method());
+  if (context == nullptr) {
+    return nullptr;
   }
-  return true;
+  BIO* certificate_bio = BIO_new_mem_buf(identity.certificate_pem.data(),
+                                         static_cast<int>(identity.certificate_pem.size()));
+  BIO* key_bio = BIO_new_mem_buf(identity.private_key_pem.data(),
+                                 static_cast<int>(identity.private_key_pem.size()));
+  X509* certificate = certificate_bio == nullptr
+                          ? nullptr
+                          : PEM_read_bio_X509(certificate_bio, nullptr, nullptr, nullptr);
+  EVP_PKEY* key =
+      key_bio == nullptr ? nullptr : PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr);
+  const bool ok = certificate != nullptr && key != nullptr &&
+                  SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) == 1 &&
+                  SSL_CTX_use_certificate(context, certificate) == 1 &&
+                  SSL_CTX_use_PrivateKey(context, key) == 1;
+  X509_free(certificate);
+  EVP_PKEY_free(key);
+  BIO_free(certificate_bio);
+  BIO_free(key_bio);
+  if (!ok) {
+    SSL_CTX_free(context);
+    return nullptr;
+  }
+  return context;
 }
 
 std::string Reason(unsigned status) {
@@ -55,6 +81,46 @@ std::string Reason(unsigned status) {
 }
 
 }  // namespace
+
+// One accepted connection, plain or TLS: blocking reads and writes.
+class LoopbackServer::Connection {
+ public:
+  Connection(int fd, SSL* ssl) : fd_(fd), ssl_(ssl) {}
+  ~Connection() { SSL_free(ssl_); }  // Without SSL_shutdown: no close_notify.
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  bool tls() const { return ssl_ != nullptr; }
+
+  // Bytes read into `data`; 0 or less when the peer closed or failed.
+  ssize_t Read(char* data, size_t size) {
+    if (ssl_ != nullptr) {
+      return SSL_read(ssl_, data, static_cast<int>(size));
+    }
+    return ::recv(fd_, data, size, 0);
+  }
+
+  bool WriteAll(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t written = ssl_ != nullptr
+                                  ? SSL_write(ssl_, data.data(), static_cast<int>(data.size()))
+                                  : ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+      if (written <= 0) {
+        return false;
+      }
+      data.remove_prefix(static_cast<size_t>(written));
+    }
+    return true;
+  }
+
+ private:
+  const int fd_;
+  SSL* const ssl_;  // Owned; null for plain http.
+};
+
+void LoopbackServer::SslContextDeleter::operator()(ssl_ctx_st* context) const {
+  SSL_CTX_free(context);
+}
 
 std::string CapturedRequest::Header(std::string_view name) const {
   for (const auto& [field, value] : headers) {
@@ -85,7 +151,15 @@ http::RequestHead CapturedRequest::ToRequestHead() const {
   return head;
 }
 
-Result<std::unique_ptr<LoopbackServer>> LoopbackServer::Start(Handler handler) {
+Result<std::unique_ptr<LoopbackServer>> LoopbackServer::Start(Handler handler,
+                                                              LoopbackServerOptions options) {
+  SslContextPtr tls;
+  if (options.tls) {
+    tls.reset(MakeServerContext(*options.tls));
+    if (!tls) {
+      return Status::InvalidArgument("unusable TLS certificate or key");
+    }
+  }
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     return Status::Unavailable("socket failed");
@@ -101,11 +175,11 @@ Result<std::unique_ptr<LoopbackServer>> LoopbackServer::Start(Handler handler) {
     return Status::Unavailable("cannot listen on 127.0.0.1");
   }
   return std::unique_ptr<LoopbackServer>(
-      new LoopbackServer(fd, ntohs(address.sin_port), std::move(handler)));
+      new LoopbackServer(fd, ntohs(address.sin_port), std::move(handler), std::move(tls)));
 }
 
-LoopbackServer::LoopbackServer(int listen_fd, uint16_t port, Handler handler)
-    : listen_fd_(listen_fd), port_(port), handler_(std::move(handler)) {
+LoopbackServer::LoopbackServer(int listen_fd, uint16_t port, Handler handler, SslContextPtr tls)
+    : listen_fd_(listen_fd), port_(port), handler_(std::move(handler)), tls_(std::move(tls)) {
   thread_ = std::thread([this] { Serve(); });
 }
 
@@ -124,7 +198,7 @@ LoopbackServer::~LoopbackServer() {
 }
 
 std::string LoopbackServer::Address() const { return "127.0.0.1:" + std::to_string(port_); }
-std::string LoopbackServer::Url() const { return "http://" + Address(); }
+std::string LoopbackServer::Url() const { return (tls_ ? "https://" : "http://") + Address(); }
 
 std::vector<CapturedRequest> LoopbackServer::requests() const {
   std::lock_guard lock(mutex_);
@@ -137,6 +211,12 @@ int LoopbackServer::connections() const {
 }
 
 void LoopbackServer::Serve() {
+  // OpenSSL writes with write(2): a client that went away must fail the
+  // write, not kill the test process with SIGPIPE.
+  sigset_t pipe_signal;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
   while (true) {
     const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) {
@@ -152,7 +232,20 @@ void LoopbackServer::Serve() {
       current_fd_ = fd;
       connection = ++connections_;
     }
-    ServeConnection(fd, connection);
+    SSL* ssl = nullptr;
+    if (tls_) {
+      ssl = SSL_new(tls_.get());
+      // A failed handshake (the client refused the certificate) ends the
+      // connection before any request.
+      if (ssl != nullptr && (SSL_set_fd(ssl, fd) != 1 || SSL_accept(ssl) != 1)) {
+        SSL_free(ssl);
+        ssl = nullptr;
+      }
+    }
+    if (!tls_ || ssl != nullptr) {
+      Connection stream(fd, ssl);
+      ServeConnection(stream, connection);
+    }
     {
       std::lock_guard lock(mutex_);
       current_fd_ = -1;
@@ -161,20 +254,26 @@ void LoopbackServer::Serve() {
   }
 }
 
-void LoopbackServer::ServeConnection(int fd, int connection) {
+void LoopbackServer::ServeConnection(Connection& connection, int number) {
   std::string buffer;
   char chunk[16 * 1024];
   while (true) {
     size_t header_end;
     while ((header_end = buffer.find("\r\n\r\n")) == std::string::npos) {
-      const ssize_t got = ::recv(fd, chunk, sizeof(chunk), 0);
+      const ssize_t got = connection.Read(chunk, sizeof(chunk));
       if (got <= 0) {
         return;
       }
       buffer.append(chunk, static_cast<size_t>(got));
+      if (!connection.tls() && buffer.front() == kTlsHandshakeRecord) {
+        // https to an http port: what a plain http server answers.
+        connection.WriteAll(
+            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+      }
     }
     CapturedRequest request;
-    request.connection = connection;
+    request.connection = number;
     std::string_view head(buffer.data(), header_end);
     const size_t line_end = head.find("\r\n");
     const std::string_view request_line = head.substr(0, line_end);
@@ -199,7 +298,7 @@ void LoopbackServer::ServeConnection(int fd, int connection) {
     }
     buffer.erase(0, header_end + 4);
     while (buffer.size() < content_length) {
-      const ssize_t got = ::recv(fd, chunk, sizeof(chunk), 0);
+      const ssize_t got = connection.Read(chunk, sizeof(chunk));
       if (got <= 0) {
         return;
       }
@@ -226,14 +325,14 @@ void LoopbackServer::ServeConnection(int fd, int connection) {
       has_length = has_length || Lower(name) == "content-length";
       out += name + ": " + value + "\r\n";
     }
-    if (!has_length) {
+    if (!has_length && !response.close_delimited) {
       out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
     }
     out += "\r\n";
     if (request.method != "HEAD") {
       out += response.body;
     }
-    if (!WriteAll(fd, out) || response.drop_after_reply) {
+    if (!connection.WriteAll(out) || response.drop_after_reply || response.close_delimited) {
       return;
     }
   }

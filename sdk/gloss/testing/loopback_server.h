@@ -5,6 +5,11 @@
 // which is all a runtime or an SDK client opens. Bodies must come with
 // Content-Length (the SDK never sends chunked).
 //
+// With LoopbackServerOptions::tls it speaks https (OpenSSL on the accepted
+// socket, TLS 1.2 or newer) with the given identity; connections end without
+// close_notify, as many servers end them. A plain server answers a TLS
+// ClientHello with 400 and closes, as real http servers do.
+//
 // Test-only. Thread safety: the handler runs on the server's thread;
 // requests() and connections() may be called from any thread.
 
@@ -23,7 +28,10 @@
 #include <vector>
 
 #include "core/result.h"
+#include "gloss/testing/test_certificate.h"
 #include "http/request.h"
+
+struct ssl_ctx_st;  // OpenSSL's SSL_CTX.
 
 namespace gloss::sdk::testing {
 
@@ -48,18 +56,26 @@ struct ScriptedResponse {
   std::chrono::milliseconds delay{0};  // Before answering.
   bool drop_before_reply = false;      // Close without answering.
   bool drop_after_reply = false;       // Close (without Connection: close) after answering.
+  bool close_delimited = false;        // No Content-Length: the body ends with the connection.
+};
+
+struct LoopbackServerOptions {
+  std::optional<TestCertificate> tls{};  // Serve https with this identity.
 };
 
 class LoopbackServer {
  public:
   using Handler = std::function<ScriptedResponse(const CapturedRequest& request)>;
 
-  // Listens on 127.0.0.1 (port 0) and starts serving. Errors: kUnavailable.
-  static Result<std::unique_ptr<LoopbackServer>> Start(Handler handler);
+  // Listens on 127.0.0.1 (port 0) and starts serving. Errors: kUnavailable;
+  // kInvalidArgument for an unusable TLS identity.
+  static Result<std::unique_ptr<LoopbackServer>> Start(Handler handler,
+                                                       LoopbackServerOptions options = {});
   ~LoopbackServer();
 
   uint16_t port() const { return port_; }
-  // "127.0.0.1:PORT" (AWS_LAMBDA_RUNTIME_API form) and "http://127.0.0.1:PORT".
+  // "127.0.0.1:PORT" (AWS_LAMBDA_RUNTIME_API form) and "http://127.0.0.1:PORT"
+  // (https:// with TLS).
   std::string Address() const;
   std::string Url() const;
 
@@ -67,14 +83,21 @@ class LoopbackServer {
   int connections() const;
 
  private:
-  LoopbackServer(int listen_fd, uint16_t port, Handler handler);
+  struct SslContextDeleter {
+    void operator()(ssl_ctx_st* context) const;
+  };
+  using SslContextPtr = std::unique_ptr<ssl_ctx_st, SslContextDeleter>;
+  class Connection;
+
+  LoopbackServer(int listen_fd, uint16_t port, Handler handler, SslContextPtr tls);
   void Serve();
-  // Serves requests on `fd` until the peer closes or a response drops it.
-  void ServeConnection(int fd, int connection);
+  // Serves requests on `connection` until the peer closes or a response drops it.
+  void ServeConnection(Connection& connection, int number);
 
   const int listen_fd_;
   const uint16_t port_;
   Handler handler_;
+  const SslContextPtr tls_;  // Null: plain http.
   std::thread thread_;
 
   mutable std::mutex mutex_;
