@@ -14,13 +14,26 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kFindImage = R"(
+// An Image by its key: through app/'s byOriginalKey index when the schema
+// has it (one index lookup), else by scanning listImages (the reference
+// schema has no index on originalKey).
+constexpr std::string_view kOriginalKeyIndexField = "imagesByOriginalKey";
+constexpr std::string_view kFindImageByIndex = R"(
+query FindImage($originalKey: String!, $nextToken: String) {
+  imagesByOriginalKey(originalKey: $originalKey, nextToken: $nextToken) {
+    items { id status metadata }
+    nextToken
+  }
+})";
+constexpr std::string_view kFindImageByScan = R"(
 query FindImage($filter: ModelImageFilterInput, $nextToken: String) {
   listImages(filter: $filter, limit: 1000, nextToken: $nextToken) {
     items { id status metadata }
     nextToken
   }
 })";
+constexpr std::string_view kQueryFields = R"(
+query QueryFields { __type(name: "Query") { fields { name } } })";
 
 constexpr std::string_view kCreateImage = R"(
 mutation CreateImage($input: CreateImageInput!) {
@@ -201,11 +214,32 @@ json ImageProcessor::Process(const CreatedObject& object) {
   return Entry(object, "READY");
 }
 
+bool ImageProcessor::HasOriginalKeyIndex() {
+  if (!has_original_key_index_) {
+    Outcome<json> query_type = data_.Execute(kQueryFields);
+    if (!query_type.ok()) {
+      Fail("introspecting Query", query_type.error());
+    }
+    const json fields = query_type.value()["__type"].value("fields", json::array());
+    has_original_key_index_ = std::any_of(fields.begin(), fields.end(), [](const json& field) {
+      return field.value("name", "") == kOriginalKeyIndexField;
+    });
+    std::cout << (*has_original_key_index_
+                      ? "Images are found by originalKey through imagesByOriginalKey\n"
+                      : "Images are found by scanning listImages: the schema has no "
+                        "imagesByOriginalKey index query\n");
+  }
+  return *has_original_key_index_;
+}
+
 json ImageProcessor::FindImage(const std::string& key) {
   Outcome<json> image =
-      data_.FirstItem(kFindImage, "listImages", {{"filter", {{"originalKey", {{"eq", key}}}}}});
+      HasOriginalKeyIndex()
+          ? data_.FirstItem(kFindImageByIndex, kOriginalKeyIndexField, {{"originalKey", key}})
+          : data_.FirstItem(kFindImageByScan, "listImages",
+                            {{"filter", {{"originalKey", {{"eq", key}}}}}});
   if (!image.ok()) {
-    Fail("listImages", image.error());
+    Fail("finding the Image of " + key, image.error());
   }
   return std::move(image).value();
 }

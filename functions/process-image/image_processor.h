@@ -18,6 +18,7 @@
 
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,12 +58,16 @@ class ImageProcessor {
   nlohmann::json Process(const CreatedObject& object);
   // The Image whose originalKey is `key` ({"id","status","metadata"}), or null.
   nlohmann::json FindImage(const std::string& key);
+  // Whether the app's schema has the imagesByOriginalKey index query; asked
+  // once (introspection), on the first lookup.
+  bool HasOriginalKeyIndex();
   std::string CreateImage(const CreatedObject& object);
   void UpdateImage(nlohmann::json input);
 
   StorageClient storage_;
   DataClient data_;
   media::PipelineOptions options_;
+  std::optional<bool> has_original_key_index_;
 };
 
 }  // namespace gloss::process_image

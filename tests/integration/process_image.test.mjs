@@ -28,8 +28,14 @@ const PASSWORD = 'Corr3ct-Horse!';
 const IMAGE_FIELDS = `id originalKey compressedKey thumbnailKey status width height bytes
   contentType takenAt metadata error owner updatedAt`;
 
-async function start(t, { environment } = {}) {
+async function start(t, { environment, referenceSchema = false } = {}) {
   const dir = makeApp(t);
+  if (referenceSchema) {
+    // Amplify's reference schema: no index on originalKey, so process-image
+    // finds records by scanning listImages.
+    copyFileSync(join(REPO, 'src', 'data', 'graphql', 'testdata', 'reference-schema.graphql'),
+      join(dir, 'data', 'schema.graphql'));
+  }
   if (environment) {
     const toml = readFileSync(join(dir, 'backend.toml'), 'utf8').replace(
       'environment = { BUCKET_NAME = "${storage.images.name}" }',
@@ -77,21 +83,21 @@ async function start(t, { environment } = {}) {
   const upload = (Key, Body) => s3.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
   const download = async (Key) => Buffer.from(await (await s3.send(
     new GetObjectCommand({ Bucket: BUCKET, Key }))).Body.transformToByteArray());
-  const starts = () => {
+  const log = () => {
     try {
-      return readFileSync(join(dir, '.gloss', 'logs', 'functions', 'process-image.log'), 'utf8')
-        .split('\n').filter((line) => /\bSTART RequestId:/.test(line)).length;
+      return readFileSync(join(dir, '.gloss', 'logs', 'functions', 'process-image.log'), 'utf8');
     } catch {
-      return 0;
+      return '';
     }
   };
+  const starts = () => log().split('\n').filter((line) => /\bSTART RequestId:/.test(line)).length;
   const invoke = async (event) => {
     const out = await lambda.send(new InvokeCommand({
       FunctionName: 'process-image', Payload: new TextEncoder().encode(JSON.stringify(event)),
     }));
     return { ...out, json: JSON.parse(new TextDecoder().decode(out.Payload)) };
   };
-  return { dir, sandbox, graphql, imageOf, settled, upload, download, starts, invoke };
+  return { dir, sandbox, graphql, imageOf, settled, upload, download, log, starts, invoke };
 }
 
 // A scratch copy of a corpus photo changed by exiftool (arguments as given).
@@ -198,6 +204,21 @@ test('broken uploads end FAILED with a reason; a record the app made first is up
   assert.equal(mine.status, 'READY', mine.error);
   assert.deepEqual([mine.width, mine.height], [512, 512]);
   assert.equal((await app.imageOf(`images/original/${IDENTITY}/mine.png`)).length, 1);
+  assert.match(app.log(), /found by originalKey through imagesByOriginalKey/);
+});
+
+test('without the originalKey index (the reference schema) the record is found by a scan', async (t) => {
+  const app = await start(t, { referenceSchema: true });
+  const key = `images/original/${IDENTITY}/ref.png`;
+  const made = await app.graphql(`mutation($input: CreateImageInput!) { createImage(input: $input) { id } }`,
+    { input: { originalKey: key, status: 'UPLOADED' } });
+  await app.upload(key, readFileSync(join(CORPUS, 'xs01-astronaut-512x512.png')));
+
+  const image = await app.settled(key);
+  assert.equal(image.id, made.createImage.id);
+  assert.equal(image.status, 'READY', image.error);
+  assert.equal((await app.imageOf(key)).length, 1);
+  assert.match(app.log(), /found by scanning listImages/);
 });
 
 test('a repeated event does nothing new and outputs never trigger the function', async (t) => {
