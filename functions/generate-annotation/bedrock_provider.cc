@@ -11,11 +11,13 @@ namespace {
 
 using nlohmann::json;
 
-// Bedrock's errors worth another attempt (and any 5xx or lost connection).
+// Bedrock's errors worth another attempt (and any 5xx, lost connection or
+// timeout; not a certificate the client refuses).
 bool Retryable(const AwsError& error) {
   return error.code == "ThrottlingException" || error.code == "ServiceUnavailableException" ||
          error.code == "ModelNotReadyException" || error.code == "InternalServerException" ||
-         error.http_status == 429 || error.http_status >= 500 || error.http_status == 0;
+         error.http_status == 429 || error.http_status >= 500 || error.code == "NetworkingError" ||
+         error.code == "TimeoutError";
 }
 
 // The text blocks of a reply, joined.

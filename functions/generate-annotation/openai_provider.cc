@@ -117,6 +117,11 @@ Result<annotate::Annotation> OpenAiProvider::Annotate(const ProviderRequest& req
     }
     Result<sdk::HttpResponse> response = client_.Send(http, remaining);
     std::string failure;
+    if (!response.ok() && response.status().code() == StatusCode::kFailedPrecondition) {
+      // A refused certificate: retrying cannot change it.
+      return Status::FailedPrecondition("OpenAI-compatible server: " +
+                                        std::string(response.status().message()));
+    }
     if (!response.ok()) {
       failure = std::string(response.status().message());
     } else if (response->status == 200) {

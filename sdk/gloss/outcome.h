@@ -5,6 +5,8 @@
 // Codes that come from the client itself rather than from a response:
 //   ConfigurationError  the endpoint or credentials are missing or unusable
 //   NetworkingError     no connection, or it dropped before a whole response
+//   CertificateError    https: the server's certificate is not trusted or does
+//                       not name the host (a retry cannot help)
 //   TimeoutError        no whole response within the client's timeout
 //   InvalidResponse     a response the client cannot parse
 //   InvalidChecksum     a response whose MD5 does not match its body (SQS)

@@ -40,6 +40,7 @@ AwsError TransportError(const Status& status) {
   switch (status.code()) {
     case StatusCode::kDeadlineExceeded: error.code = "TimeoutError"; break;
     case StatusCode::kUnavailable: error.code = "NetworkingError"; break;
+    case StatusCode::kFailedPrecondition: error.code = "CertificateError"; break;
     default: error.code = "InvalidResponse"; break;
   }
   return error;

@@ -51,6 +51,7 @@ TEST(TransportErrorTest, MapsStatusCodes) {
   EXPECT_EQ(TransportError(Status::Unavailable("x")).code, "NetworkingError");
   EXPECT_EQ(TransportError(Status::DeadlineExceeded("x")).code, "TimeoutError");
   EXPECT_EQ(TransportError(Status::InvalidArgument("x")).code, "InvalidResponse");
+  EXPECT_EQ(TransportError(Status::FailedPrecondition("x")).code, "CertificateError");
   EXPECT_EQ(TransportError(Status::Unavailable("x")).http_status, 0u);
   EXPECT_EQ(ConfigurationError("no endpoint").code, "ConfigurationError");
 }

@@ -237,9 +237,10 @@ class HttpClient::Impl {
       const long verify_result = SSL_get_verify_result(ssl);
       Status status = FromError(ec, what);
       if (verify_result != X509_V_OK && status.code() == StatusCode::kUnavailable) {
+        // Not the network's fault, and no retry will change it; and
         // "certificate verify failed" alone does not say what is wrong.
-        status = Status::Unavailable(std::string(status.message()) + " (" +
-                                     X509_verify_cert_error_string(verify_result) + ")");
+        status = Status::FailedPrecondition(std::string(status.message()) + " (" +
+                                            X509_verify_cert_error_string(verify_result) + ")");
       }
       Close();
       return status;

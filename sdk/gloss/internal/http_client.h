@@ -70,8 +70,9 @@ class HttpClient {
   // Sends `request` and reads the whole response. `timeout` bounds sending and
   // receiving together; nullopt waits without limit (the runtime API's
   // `next`); connecting is bounded by options.connect_timeout. Errors:
-  // kUnavailable (cannot connect, TLS handshake or certificate verification
-  // failed, connection dropped), kDeadlineExceeded (timeout, also while
+  // kUnavailable (cannot connect, TLS handshake failed, connection dropped),
+  // kFailedPrecondition (the server's certificate is not trusted or does not
+  // name the host: permanent, not worth a retry), kDeadlineExceeded (timeout, also while
   // connecting or in the handshake), kPayloadTooLarge (body over
   // max_response_body), kInvalidArgument (malformed response, or
   // trusted_ca_pem holds no usable certificate). After an error the

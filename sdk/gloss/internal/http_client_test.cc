@@ -231,7 +231,7 @@ TEST(HttpClientTlsTest, UntrustedCertificateIsRefused) {
   HttpClient client("localhost", server->port(), {.tls = true});
   const Result<HttpResponse> response =
       client.Send({.method = "GET", .target = "/"}, std::chrono::seconds(5));
-  EXPECT_THAT(response, StatusIs(StatusCode::kUnavailable));
+  EXPECT_THAT(response, StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_THAT(std::string(response.status().message()),
               HasSubstr("TLS handshake with localhost:" + std::to_string(server->port()) +
                         ": certificate verify failed"));
@@ -241,7 +241,7 @@ TEST(HttpClientTlsTest, UntrustedCertificateIsRefused) {
   HttpClient other("localhost", server->port(),
                    {.tls = true, .trusted_ca_pem = Identity(kLocalNames).certificate_pem});
   EXPECT_THAT(other.Send({.method = "GET", .target = "/"}, std::chrono::seconds(5)),
-              StatusIs(StatusCode::kUnavailable));
+              StatusIs(StatusCode::kFailedPrecondition));
   EXPECT_TRUE(server->requests().empty());
 }
 
@@ -254,7 +254,7 @@ TEST(HttpClientTlsTest, CertificateForAnotherNameIsRefused) {
                       {.tls = true, .trusted_ca_pem = identity.certificate_pem});
     const Result<HttpResponse> response =
         client.Send({.method = "GET", .target = "/"}, std::chrono::seconds(5));
-    EXPECT_THAT(response, StatusIs(StatusCode::kUnavailable));
+    EXPECT_THAT(response, StatusIs(StatusCode::kFailedPrecondition));
     EXPECT_THAT(std::string(response.status().message()), HasSubstr("certificate verify failed"));
     EXPECT_THAT(std::string(response.status().message()), HasSubstr(reason));
   }
