@@ -22,7 +22,9 @@ struct Endpoint {
 };
 
 // Errors: kInvalidArgument for an empty URL, a scheme other than http or https,
-// a missing host, a bad port, or a query/fragment.
+// a missing host or one with characters no host name has (userinfo, spaces,
+// control characters), a bad port, a path with characters that are not
+// percent-encoded, or a query/fragment.
 Result<Endpoint> ParseEndpoint(std::string_view url);
 
 }  // namespace gloss::sdk

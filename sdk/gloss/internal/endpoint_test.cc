@@ -42,9 +42,27 @@ TEST(ParseEndpointTest, HttpsDefaultsToPort443) {
 }
 
 TEST(ParseEndpointTest, RejectsWhatItCannotServe) {
-  for (const char* url : {"", "ftp://h", "127.0.0.1:4000", "http://", "https://", "https:/h",
-                          "httpss://h", "http://h:0", "http://h:65536", "https://h:12x",
-                          "http://h/?q=1", "https://h#f", "http://user@h", "https://[::1"}) {
+  for (const char* url : {"",
+                          "ftp://h",
+                          "127.0.0.1:4000",
+                          "http://",
+                          "https://",
+                          "https:/h",
+                          "httpss://h",
+                          "http://h:0",
+                          "http://h:65536",
+                          "https://h:12x",
+                          "http://h/?q=1",
+                          "https://h#f",
+                          "http://user@h",
+                          "https://[::1",
+                          "http://[]:80",
+                          "http://[h]/",
+                          "http://h\r\nX-Injected: 1",
+                          "http://h h",
+                          "http://h/a b",
+                          "http://h/\x01",
+                          "http://:80"}) {
     EXPECT_THAT(ParseEndpoint(url), StatusIs(StatusCode::kInvalidArgument)) << url;
   }
 }
