@@ -80,8 +80,11 @@ Result<std::unique_ptr<LocalProvider>> LocalProvider::Create(const LocalProvider
     ASSIGN_OR_RETURN(recognizer,
                      TextRecognizer::Create(options.tessdata_dir, options.min_word_confidence));
   }
-  std::string model = std::string("gloss-local-1 (opencv ") + CV_VERSION + " haar + tesseract " +
-                      TesseractVersion() + ")";
+  // The number goes up whenever what the provider finds changes: the model
+  // is part of generate-annotation's request id, so a new version annotates
+  // afresh instead of answering from the store.
+  std::string model = std::string("gloss-local-2 (opencv ") + CV_VERSION +
+                      " haar+lbp + tesseract " + TesseractVersion() + ")";
   return std::unique_ptr<LocalProvider>(
       new LocalProvider(std::move(detector), std::move(recognizer), std::move(model)));
 }

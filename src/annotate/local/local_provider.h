@@ -54,7 +54,7 @@ class LocalProvider {
   Result<Annotation> Annotate(const RgbImage& image) const;
 
   // Names the provider and the versions of what it runs, e.g.
-  // "gloss-local-1 (opencv 4.6.0 haar + tesseract 5.3.0)", for provenance.
+  // "gloss-local-2 (opencv 4.6.0 haar+lbp + tesseract 5.3.0)", for provenance.
   std::string_view model() const { return model_; }
 
  private:

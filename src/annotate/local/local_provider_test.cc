@@ -125,20 +125,34 @@ TEST_F(LocalProviderTest, ReadsWordsOfAPhotographedPage) {
   EXPECT_THAT(annotation.caption, HasSubstr("text reading"));
 }
 
+// Both as fetched and as generate-annotation sees it: process-image's
+// compressed copy, re-encoded at quality 85.
 TEST_F(LocalProviderTest, FindsTheFaceOfACatOnARoof) {
-  const Annotation annotation = AnnotateOrFail(Load(GLOSS_ANNOTATE_IMAGES_DIR "/cat-on-roof.jpg"));
+  const Pixels original = Load(GLOSS_ANNOTATE_IMAGES_DIR "/cat-on-roof.jpg");
+  std::vector<uint8_t> jpeg;
+  ASSERT_TRUE(cv::imencode(".jpg", cv::imread(GLOSS_ANNOTATE_IMAGES_DIR "/cat-on-roof.jpg"), jpeg,
+                           {cv::IMWRITE_JPEG_QUALITY, 85}));
+  cv::Mat decoded = cv::imdecode(jpeg, cv::IMREAD_COLOR);
+  cv::cvtColor(decoded, decoded, cv::COLOR_BGR2RGB);
+  const Pixels recompressed{decoded.cols, decoded.rows, 3,
+                            std::vector<uint8_t>(decoded.datastart, decoded.dataend)};
 
-  // Her face spans about x 280..395, y 143..259 of the 512 px square.
-  ASSERT_EQ(annotation.objects.size(), 1u);
-  const DetectedObject& cat = annotation.objects[0];
-  EXPECT_EQ(cat.label, "cat face");
-  EXPECT_GE(cat.confidence, 0.5);
-  ASSERT_TRUE(cat.box.has_value());
-  EXPECT_NEAR(cat.box->x + cat.box->w / 2, 337.0 / 512, 0.04);
-  EXPECT_NEAR(cat.box->y + cat.box->h / 2, 200.0 / 512, 0.04);
-  EXPECT_NEAR(cat.box->w, 115.0 / 512, 0.06);
-  EXPECT_THAT(annotation.labels, Contains(Field(&Label::name, "cat")));
-  EXPECT_THAT(annotation.caption, HasSubstr("a cat"));
+  for (const Pixels* pixels : {&original, &recompressed}) {
+    SCOPED_TRACE(pixels == &original ? "original" : "re-encoded at quality 85");
+    const Annotation annotation = AnnotateOrFail(*pixels);
+
+    // Her face spans about x 280..395, y 143..259 of the 512 px square.
+    ASSERT_EQ(annotation.objects.size(), 1u);
+    const DetectedObject& cat = annotation.objects[0];
+    EXPECT_EQ(cat.label, "cat face");
+    EXPECT_GE(cat.confidence, 0.5);
+    ASSERT_TRUE(cat.box.has_value());
+    EXPECT_NEAR(cat.box->x + cat.box->w / 2, 337.0 / 512, 0.04);
+    EXPECT_NEAR(cat.box->y + cat.box->h / 2, 200.0 / 512, 0.04);
+    EXPECT_NEAR(cat.box->w, 115.0 / 512, 0.06);
+    EXPECT_THAT(annotation.labels, Contains(Field(&Label::name, "cat")));
+    EXPECT_THAT(annotation.caption, HasSubstr("a cat"));
+  }
 }
 
 // Chelsea's face fills the frame with the ears cut off, and the cat
@@ -231,7 +245,7 @@ TEST_F(LocalProviderTest, RejectsPixelsThatDoNotMatchTheSize) {
 }
 
 TEST_F(LocalProviderTest, ModelNamesOpenCvAndTesseract) {
-  EXPECT_THAT(provider_->model(), HasSubstr("gloss-local-1 (opencv 4."));
+  EXPECT_THAT(provider_->model(), HasSubstr("gloss-local-2 (opencv 4."));
   EXPECT_THAT(provider_->model(), HasSubstr("tesseract 5."));
 }
 
