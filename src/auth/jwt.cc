@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <utility>
 
-#include "auth/base64url.h"
+#include "core/base64.h"
 
 namespace gloss::auth {
 namespace {

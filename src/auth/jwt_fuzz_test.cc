@@ -18,10 +18,10 @@
 #include <string_view>
 #include <utility>
 
-#include "auth/base64url.h"
 #include "auth/jwt.h"
 #include "auth/signing_keys.h"
 #include "core/assert.h"
+#include "core/base64.h"
 
 namespace {
 
@@ -111,11 +111,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!input.empty() && input.front() == '{' && input.size() <= 4096) {
     const SigningKey& key = FuzzKey();
     const std::string signing_input =
-        gloss::auth::Base64UrlEncode(R"({"kid":")" + key.kid() + R"(","alg":"RS256"})") + "." +
-        gloss::auth::Base64UrlEncode(input);
+        gloss::Base64UrlEncode(R"({"kid":")" + key.kid() + R"(","alg":"RS256"})") + "." +
+        gloss::Base64UrlEncode(input);
     auto signature = key.Sign(signing_input);
     GLOSS_CHECK(signature.ok());  // The fuzz key has its private half.
-    const std::string token = signing_input + "." + gloss::auth::Base64UrlEncode(*signature);
+    const std::string token = signing_input + "." + gloss::Base64UrlEncode(*signature);
     CheckVerify(token, "id", /*signed_by_us=*/true);
   }
   return 0;

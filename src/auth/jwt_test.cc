@@ -11,8 +11,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "auth/base64url.h"
 #include "auth/signing_keys.h"
+#include "core/base64.h"
 #include "test/support/status_matchers.h"
 
 namespace gloss::auth {

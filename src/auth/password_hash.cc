@@ -1,9 +1,10 @@
 #include "auth/password_hash.h"
 
-#include <cstring>
 #include <utility>
 
 #include <sodium.h>
+
+#include "core/base64.h"
 
 namespace gloss::auth {
 namespace {
@@ -17,12 +18,10 @@ std::string Terminated(std::string_view text) { return std::string(text); }
 }  // namespace
 
 std::string MakeDummyHash(const PasswordHasherOptions& options) {
+  // PHC strings carry standard base64 without padding.
   auto base64 = [](const unsigned char* bytes, size_t size) {
-    std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL_NO_PADDING),
-                    '\0');
-    sodium_bin2base64(out.data(), out.size(), bytes, size,
-                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
-    out.resize(std::strlen(out.c_str()));
+    std::string out = Base64Encode(std::string_view(reinterpret_cast<const char*>(bytes), size));
+    out.erase(out.find_last_not_of('=') + 1);
     return out;
   };
   unsigned char salt[crypto_pwhash_argon2id_SALTBYTES];

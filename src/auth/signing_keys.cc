@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "auth/base64url.h"
 #include "core/assert.h"
+#include "core/base64.h"
 #include "core/random.h"
 #include "core/unique_fd.h"
 

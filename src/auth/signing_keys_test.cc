@@ -12,7 +12,7 @@
 #include <openssl/pem.h>
 #include <sys/stat.h>
 
-#include "auth/base64url.h"
+#include "core/base64.h"
 #include "core/random.h"
 #include "test/support/status_matchers.h"
 

@@ -11,9 +11,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
-#include <sodium.h>
 
 #include "core/assert.h"
+#include "core/base64.h"
 #include "core/hex.h"
 
 namespace gloss::auth {
@@ -127,27 +127,19 @@ Result<std::string> ParseHexNumber(std::string_view hex, std::string_view what) 
   return out;
 }
 
-std::string Base64Encode(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // The terminating NUL.
-  return out;
-}
-
-Result<std::string> Base64Decode(std::string_view text, std::string_view what) {
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  for (int variant : {sodium_base64_VARIANT_ORIGINAL, sodium_base64_VARIANT_ORIGINAL_NO_PADDING}) {
-    size_t length = 0;
-    const char* end = nullptr;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                          text.size(), nullptr, &length, &end, variant) == 0 &&
-        end == text.data() + text.size()) {
-      out.resize(length);
-      return out;
-    }
+// Standard base64 with or without '=' padding (both accepted from clients).
+// Core's decoder wants padding, so unpadded text gets it first; 4k+1
+// characters stay invalid ("X===").
+Result<std::string> DecodeBase64(std::string_view text, std::string_view what) {
+  std::string padded(text);
+  if (!text.empty() && text.back() != '=') {
+    padded.append((4 - text.size() % 4) % 4, '=');
   }
-  return Status::InvalidArgument(std::string(what) + " is not base64");
+  Result<std::string> bytes = Base64Decode(padded);
+  if (!bytes.ok()) {
+    return Status::InvalidArgument(std::string(what) + " is not base64");
+  }
+  return bytes;
 }
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
@@ -428,7 +420,7 @@ Status VerifyPasswordClaim(const ServerSession& session, std::string_view pool_s
   if (session.b.empty() || session.a_pub.empty() || session.u.empty() || session.verifier.empty()) {
     return Status::Corruption("SRP session is incomplete");
   }
-  ASSIGN_OR_RETURN(std::string secret_block, Base64Decode(secret_block_b64, "secret block"));
+  ASSIGN_OR_RETURN(std::string secret_block, DecodeBase64(secret_block_b64, "secret block"));
   const SrpMath& math = CognitoMath();
   ASSIGN_OR_RETURN(std::string premaster,
                    math.ServerPremaster(session.b, session.verifier, session.u, session.a_pub));
@@ -438,7 +430,7 @@ Status VerifyPasswordClaim(const ServerSession& session, std::string_view pool_s
       HmacSha256(key, ClaimMessage(pool_short, username, secret_block, timestamp));
   OPENSSL_cleanse(key.data(), key.size());
 
-  Result<std::string> signature = Base64Decode(signature_b64, "signature");
+  Result<std::string> signature = DecodeBase64(signature_b64, "signature");
   // Length is public (always 32); only the content comparison must be constant time.
   if (!signature.ok() || signature->size() != expected.size() ||
       CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
@@ -526,7 +518,7 @@ Result<SrpClient::Claim> SrpClient::ComputeClaim(
   const SrpMath& math = CognitoMath();
   ASSIGN_OR_RETURN(std::string b_pub, ParseHexNumber(srp_b_hex, "SRP_B"));
   ASSIGN_OR_RETURN(std::string salt, ParseHexNumber(salt_hex, "SALT"));
-  ASSIGN_OR_RETURN(std::string secret_block, Base64Decode(secret_block_b64, "secret block"));
+  ASSIGN_OR_RETURN(std::string secret_block, DecodeBase64(secret_block_b64, "secret block"));
   if (math.IsZeroModN(b_pub)) {
     return Status::InvalidArgument("SRP_B mod N is zero");
   }

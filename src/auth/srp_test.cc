@@ -281,6 +281,24 @@ TEST(SrpCognitoTest, TamperedTimestampOrSecretBlockFails) {
               StatusIs(StatusCode::kInvalidArgument));
 }
 
+TEST(SrpCognitoTest, VerifyAcceptsBase64WithOrWithoutPadding) {
+  const SrpVerifier verifier = MakeVerifierWithSalt(kPoolShort, kUsername, kPassword, Bytes(kSalt));
+  ASSERT_OK_AND_ASSIGN(ServerSession session,
+                       StartSessionWithSecretForTest(verifier, kJsA, Bytes(kSmallB)));
+  std::string unpadded(kJsSignature);
+  unpadded.pop_back();  // The one '='.
+  EXPECT_OK(
+      VerifyPasswordClaim(session, kPoolShort, kUsername, kSecretBlock, kTimestamp, unpadded));
+  // Padding must be whole, and 4k+1 digits encode nothing.
+  for (const std::string& secret_block :
+       {std::string(kSecretBlock) + "=", std::string("c2VjcmV0cw="), std::string("c2VjcmV0c")}) {
+    EXPECT_THAT(
+        VerifyPasswordClaim(session, kPoolShort, kUsername, secret_block, kTimestamp, kJsSignature),
+        StatusIs(StatusCode::kInvalidArgument))
+        << secret_block;
+  }
+}
+
 TEST(SrpCognitoTest, StartSessionRejectsDegenerateOrMalformedA) {
   ASSERT_OK_AND_ASSIGN(SrpVerifier verifier, MakeVerifier("pool1", "user-1", "Passw0rd!"));
   const std::string n_hex(CognitoSrpGroup().n_hex);

@@ -20,6 +20,7 @@
 #include "auth/password_policy.h"
 #include "auth/srp.h"
 #include "core/assert.h"
+#include "core/base64.h"
 #include "core/hex.h"
 #include "core/random.h"
 
@@ -35,16 +36,6 @@ constexpr std::chrono::minutes kPurgeInterval{10};
 constexpr size_t kSecretBlockBytes = 64;
 constexpr size_t kMaxFakeSrpSessions = 10000;
 constexpr const char* kIncorrectCredentials = "Incorrect username or password.";
-
-// Standard base64 with padding (SECRET_BLOCK).
-std::string Base64Encode(std::string_view bytes) {
-  std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
-                                     reinterpret_cast<const unsigned char*>(bytes.data()),
-                                     static_cast<int>(bytes.size()));
-  text.resize(static_cast<size_t>(length));
-  return text;
-}
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};

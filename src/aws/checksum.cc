@@ -43,11 +43,6 @@ bool EqualsIgnoringCase(std::string_view lhs, std::string_view rhs) {
          });
 }
 
-bool IsBase64Char(char ch) {
-  return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-         ch == '+' || ch == '/';
-}
-
 std::string BigEndian(uint64_t value, size_t bytes) {
   std::string out(bytes, '\0');
   for (size_t idx = 0; idx < bytes; ++idx) {
@@ -106,16 +101,6 @@ std::optional<ChecksumAlgorithm> ChecksumAlgorithmFromHeaderName(std::string_vie
     }
   }
   return std::nullopt;
-}
-
-std::string Base64Encode(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');  // + NUL written by OpenSSL.
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  GLOSS_CHECK(written >= 0 && static_cast<size_t>(written) + 1 == out.size());
-  out.resize(static_cast<size_t>(written));
-  return out;
 }
 
 void Checksummer::EvpCtxDeleter::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
@@ -178,18 +163,10 @@ std::string Checksummer::Digest() const {
 }
 
 bool IsWellFormedChecksumValue(ChecksumAlgorithm algorithm, std::string_view value) {
-  const size_t digest_size = ChecksumDigestSize(algorithm);
-  if (value.size() != 4 * ((digest_size + 2) / 3)) {
-    return false;
-  }
-  const size_t padding = (3 - digest_size % 3) % 3;
-  for (size_t idx = 0; idx < value.size(); ++idx) {
-    const bool is_padding_position = idx >= value.size() - padding;
-    if (is_padding_position ? value[idx] != '=' : !IsBase64Char(value[idx])) {
-      return false;
-    }
-  }
-  return true;
+  // Padded base64 has 3 * (length / 4) - padding bytes, so only one length and
+  // one padding decode to the digest size.
+  const Result<std::string> digest = Base64Decode(value);
+  return digest.ok() && digest->size() == ChecksumDigestSize(algorithm);
 }
 
 Status VerifyChecksum(const Checksummer& checksummer, std::string_view value,

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/base64.h"
 #include "core/result.h"
 #include "core/status.h"
 #include "http/request.h"
@@ -53,9 +54,6 @@ std::optional<ChecksumAlgorithm> ChecksumAlgorithmFromName(std::string_view name
 
 // The algorithm of an x-amz-checksum-* header or trailer name (any case), or nullopt.
 std::optional<ChecksumAlgorithm> ChecksumAlgorithmFromHeaderName(std::string_view header_name);
-
-// Standard base64 (RFC 4648 §4, padded) of `bytes`.
-std::string Base64Encode(std::string_view bytes);
 
 // Incremental digest of one algorithm. Move-only.
 class Checksummer {

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/base64.h"
 #include "core/unique_fd.h"
 
 namespace gloss::functions {
@@ -144,28 +145,6 @@ Result<UniqueFd> LockStore(const fs::path& dir) {
   return fd;
 }
 
-std::string Base64Encode(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // The terminating NUL.
-  return out;
-}
-
-// Strict (padded, no whitespace) base64, or nullopt.
-std::optional<std::string> Base64Decode(std::string_view text) {
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  size_t length = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &length, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  out.resize(length);
-  return out;
-}
-
 bool IsNameChar(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '.' || c == '-';
@@ -194,11 +173,11 @@ Result<Entries> ParseStore(std::string_view content, const fs::path& path) {
     if (!IsValidName(name)) {
       return Status::Corruption(path.string() + " holds an invalid secret name");
     }
-    std::optional<std::string> sealed;
+    Result<std::string> sealed = Status::InvalidArgument("not a string");
     if (sealed_text.is_string()) {
       sealed = Base64Decode(sealed_text.get_ref<const std::string&>());
     }
-    if (!sealed || sealed->size() < kSealedOverhead ||
+    if (!sealed.ok() || sealed->size() < kSealedOverhead ||
         sealed->size() > kSealedOverhead + SecretStore::kMaxValueBytes) {
       return Status::Corruption(path.string() + ": secret " + name + " is malformed");
     }

@@ -14,8 +14,8 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "auth/base64url.h"
 #include "aws/sigv4.h"
+#include "core/base64.h"
 #include "http/blocking.h"
 #include "http/websocket.h"
 
@@ -133,7 +133,7 @@ std::optional<nlohmann::json> DecodeHeaderObject(std::string_view encoded) {
   while (!text.empty() && text.back() == '=') {
     text.pop_back();
   }
-  Result<std::string> decoded = auth::Base64UrlDecode(text);
+  Result<std::string> decoded = Base64UrlDecode(text);
   if (!decoded.ok()) {
     return std::nullopt;
   }

@@ -5,10 +5,10 @@
 #include <utility>
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 #include "aws/sigv4.h"
 #include "config/references.h"
+#include "core/base64.h"
 #include "http/blocking.h"
 
 namespace gloss::functions {
@@ -51,34 +51,6 @@ http::Response ErrorFor(const Status& status) {
     case StatusCode::kUnavailable: return LambdaError(503, "ServiceException", status.message());
     default: return LambdaError(500, "ServiceException", status.message());
   }
-}
-
-std::string Base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(std::max(written, 0)));
-  return out;
-}
-
-std::optional<std::string> Unbase64(std::string_view text) {
-  if (text.size() % 4 != 0) {
-    return std::nullopt;
-  }
-  std::string out(3 * text.size() / 4, '\0');
-  const int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(text.data()),
-                                      static_cast<int>(text.size()));
-  if (written < 0) {
-    return std::nullopt;
-  }
-  size_t padding = 0;
-  for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) {
-    ++padding;
-  }
-  out.resize(static_cast<size_t>(written) - padding);
-  return out;
 }
 
 // The function name of "{prefix}{name}{suffix}"; names may also be given as
@@ -168,12 +140,12 @@ asio::awaitable<http::Response> Invoke(const InvokeRouteContext& context, http::
   }
   invocation.tail = head.headers.Get("x-amz-log-type").value_or("None") == "Tail";
   if (const auto context_header = head.headers.Get("x-amz-client-context")) {
-    const std::optional<std::string> decoded = Unbase64(*context_header);
-    if (!decoded) {
+    Result<std::string> decoded = Base64Decode(*context_header);
+    if (!decoded.ok()) {
       co_return LambdaError(400, "InvalidRequestContentException",
                             "X-Amz-Client-Context must be base64");
     }
-    invocation.client_context = *decoded;
+    invocation.client_context = *std::move(decoded);
   }
   if (!nlohmann::json::accept(invocation.payload)) {
     co_return LambdaError(400, "InvalidRequestContentException",
@@ -231,7 +203,7 @@ asio::awaitable<http::Response> Invoke(const InvokeRouteContext& context, http::
     response.SetHeader("X-Amz-Function-Error", "Unhandled");
   }
   if (invocation.tail) {
-    response.SetHeader("X-Amz-Log-Result", Base64(result.log_tail));
+    response.SetHeader("X-Amz-Log-Result", Base64Encode(result.log_tail));
   }
   co_return response;
 }

@@ -9,6 +9,7 @@
 
 #include <boost/asio/this_coro.hpp>
 
+#include "core/base64.h"
 #include "core/hex.h"
 #include "http/blocking.h"
 #include "storage/s3/s3_errors.h"
@@ -40,46 +41,6 @@ bool IsSha256Hex(std::string_view text) {
 bool HasAwsChunkedEncoding(const http::Headers& headers) {
   const std::optional<std::string_view> encoding = headers.Get("content-encoding");
   return encoding && ToLower(*encoding).find("aws-chunked") != std::string::npos;
-}
-
-int Base64Value(char ch) {
-  if (ch >= 'A' && ch <= 'Z') return ch - 'A';
-  if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
-  if (ch >= '0' && ch <= '9') return ch - '0' + 52;
-  if (ch == '+') return 62;
-  if (ch == '/') return 63;
-  return -1;
-}
-
-// Standard padded base64 (RFC 4648 §4); nullopt for anything else.
-std::optional<std::string> Base64Decode(std::string_view text) {
-  if (text.size() % 4 != 0) {
-    return std::nullopt;
-  }
-  std::string out;
-  uint32_t bits = 0;
-  int pending_bits = 0;
-  size_t padding = 0;
-  for (size_t idx = 0; idx < text.size(); ++idx) {
-    if (text[idx] == '=') {
-      if (idx + 2 < text.size()) {
-        return std::nullopt;  // Padding only in the last two positions.
-      }
-      ++padding;
-      continue;
-    }
-    const int value = Base64Value(text[idx]);
-    if (value < 0 || padding > 0) {
-      return std::nullopt;
-    }
-    bits = (bits << 6) | static_cast<uint32_t>(value);
-    pending_bits += 6;
-    if (pending_bits >= 8) {
-      pending_bits -= 8;
-      out.push_back(static_cast<char>((bits >> pending_bits) & 0xff));
-    }
-  }
-  return out;
 }
 
 // Reads from `body` until `buffer` is full or the body ends; returns the
@@ -280,8 +241,8 @@ Result<std::string> ParseContentMd5(const http::Headers& headers) {
   if (!header) {
     return std::string();
   }
-  std::optional<std::string> digest = Base64Decode(*header);
-  if (!digest || digest->size() != kMd5Bytes) {
+  Result<std::string> digest = Base64Decode(*header);
+  if (!digest.ok() || digest->size() != kMd5Bytes) {
     return S3ErrorStatus(S3ErrorCode::kInvalidDigest);
   }
   return *std::move(digest);
