@@ -100,8 +100,8 @@ Status LoadCascade(const std::string& dir, const char* file, cv::CascadeClassifi
 
 // The verifier's best final-stage score for `box` in `grey`, or nullopt when
 // it finds nothing there. It scans only a margin around the box, at sizes
-// near the box's, with a fine step and no grouping: a confirmation, not a
-// search.
+// near the box's, with a fine step and a single neighbour: a confirmation,
+// not a search.
 std::optional<double> VerifiedScore(cv::CascadeClassifier& verifier, const cv::Mat& grey,
                                     const cv::Rect& box) {
   const int margin = box.width / 3;
