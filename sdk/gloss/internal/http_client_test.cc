@@ -1,6 +1,7 @@
 #include "gloss/internal/http_client.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <arpa/inet.h>
@@ -261,27 +262,29 @@ TEST(HttpClientTlsTest, CertificateForAnotherNameIsRefused) {
   EXPECT_TRUE(server->requests().empty());
 }
 
-TEST(HttpClientTlsTest, PlainHttpServerFailsFast) {
+// The server's 400 ends the handshake: kUnavailable, not a wait for the
+// timeout (which would be kDeadlineExceeded).
+TEST(HttpClientTlsTest, PlainHttpServerFailsWithoutWaitingForTheTimeout) {
   auto server = Serve(Hello);
   HttpClient client("127.0.0.1", server->port(),
-                    {.tls = true, .connect_timeout = std::chrono::seconds(5)});
-  const auto start = std::chrono::steady_clock::now();
+                    {.tls = true, .connect_timeout = std::chrono::seconds(60)});
   const Result<HttpResponse> response =
-      client.Send({.method = "GET", .target = "/"}, std::chrono::seconds(5));
+      client.Send({.method = "GET", .target = "/"}, std::chrono::seconds(60));
   EXPECT_THAT(response, StatusIs(StatusCode::kUnavailable));
   EXPECT_THAT(std::string(response.status().message()), HasSubstr("TLS handshake"));
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   EXPECT_TRUE(server->requests().empty());
 }
 
+// With no exchange timeout at all, only connect_timeout can end a handshake
+// the server never answers: were it not applied, this test would hang.
 TEST(HttpClientTlsTest, SilentServerTimesOutTheHandshake) {
   SilentListener listener;
   HttpClient client("127.0.0.1", listener.port(),
                     {.tls = true, .connect_timeout = std::chrono::milliseconds(200)});
-  const auto start = std::chrono::steady_clock::now();
-  EXPECT_THAT(client.Send({.method = "GET", .target = "/"}, std::chrono::seconds(30)),
-              StatusIs(StatusCode::kDeadlineExceeded));
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  const Result<HttpResponse> response =
+      client.Send({.method = "GET", .target = "/"}, /*timeout=*/std::nullopt);
+  EXPECT_THAT(response, StatusIs(StatusCode::kDeadlineExceeded));
+  EXPECT_THAT(std::string(response.status().message()), HasSubstr("TLS handshake"));
 }
 
 TEST(HttpClientTlsTest, UnusableTrustedCaIsAConfigurationError) {
