@@ -75,9 +75,13 @@ bool Enabled(Kind kind, const LocalProviderOptions& options) {
 
 double Logistic(double x) { return 1 / (1 + std::exp(-x)); }
 
-double Overlap(const cv::Rect& a, const cv::Rect& b) {
-  const double common = (a & b).area();
-  return common / (a.area() + b.area() - common);
+// A pixel rectangle as a Box, for annotate's IntersectionOverUnion (which
+// does not care about the unit).
+Box PixelBox(const cv::Rect& rect) {
+  return {.x = static_cast<double>(rect.x),
+          .y = static_cast<double>(rect.y),
+          .w = static_cast<double>(rect.width),
+          .h = static_cast<double>(rect.height)};
 }
 
 Status LoadCascade(const std::string& dir, const char* file, cv::CascadeClassifier& classifier) {
@@ -118,7 +122,8 @@ std::optional<double> VerifiedScore(cv::CascadeClassifier& verifier, const cv::M
                             /*outputRejectLevels=*/true);
   std::optional<double> best;
   for (size_t index = 0; index < hits.size(); ++index) {
-    if (Overlap(hits[index] + around.tl(), box) >= kMinVerifiedOverlap &&
+    if (IntersectionOverUnion(PixelBox(hits[index] + around.tl()), PixelBox(box)) >=
+            kMinVerifiedOverlap &&
         (!best || scores[index] > *best)) {
       best = scores[index];
     }
